@@ -1,0 +1,1 @@
+"""Database adapter: tables, engine, unit of work, repositories, migrations, bulk loading."""

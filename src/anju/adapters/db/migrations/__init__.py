@@ -1,0 +1,1 @@
+"""Alembic environment shipped inside the package; see :mod:`anju.adapters.db.migrate`."""

@@ -1,0 +1,40 @@
+"""When a time-based condition will be met: the exact date behind ``not_yet``.
+
+Facts such as continuous deposit months, sealed months, age and retirement grow with time
+(the scenario's records are projected forward for an active depositor). A ``wait_until``
+condition is monotone in time — once met it stays met — so the earliest date is found by
+re-deriving the facts on probe dates: doubling steps, then bisection to the day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from anju.domain.policy.assess import facts_for
+from anju.domain.policy.model import Business, PolicyPack
+from anju.domain.scenario import Scenario
+
+HORIZON_DAYS = 366 * 50  # beyond this nobody is told to wait
+
+
+def earliest_date(pack: PolicyPack, business: Business, rule_id: str, scenario: Scenario,
+                  on: date) -> date | None:
+    """The first day after ``on`` when condition ``rule_id`` holds, or None if not in sight."""
+    condition = next(c for c in business.conditions_on(on) if c.id == rule_id)
+
+    def holds(offset: int) -> bool:
+        day = on + timedelta(days=offset)
+        return condition.when.fn(facts_for(pack, scenario, day), pack.values_on(day)) is True
+
+    low, high = 0, 31
+    while not holds(high):
+        low, high = high, high * 2
+        if low > HORIZON_DAYS:
+            return None
+    while high - low > 1:  # invariant: not met at low, met at high
+        middle = (low + high) // 2
+        if holds(middle):
+            high = middle
+        else:
+            low = middle
+    return on + timedelta(days=high)
