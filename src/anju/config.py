@@ -6,12 +6,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+DEFAULT_DATABASE_URL = "sqlite:///anju.db"
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything that differs between a laptop, CI and the centre's servers."""
 
-    database_url: str = "sqlite:///anju.db"
+    database_url: str = DEFAULT_DATABASE_URL
     """SQLAlchemy URL; SQLite file by default, PostgreSQL in production."""
     policy_pack: Path | None = None
     """A policy pack folder; None means the bundled default pack ``jiaozuo``."""
@@ -24,7 +26,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     env = dict(os.environ if env is None else env)
     pack = env.get("ANJU_POLICY_PACK")
     return Settings(
-        database_url=env.get("ANJU_DATABASE_URL", Settings.database_url),
+        database_url=env.get("ANJU_DATABASE_URL", DEFAULT_DATABASE_URL),
         policy_pack=Path(pack) if pack else None,
         data_dir=Path(env.get("ANJU_DATA_DIR", "var")),
     )

@@ -55,5 +55,6 @@ def render_decision(d: Decision, explain: bool = True) -> list[str]:
                      f"（{show(d.pending.deadline, 'date') if d.pending.deadline else d.pending.deadline_note}），"
                      "材料补齐前资金暂不支付")
     if d.time_limit_days is not None:
-        lines.append(f"  └─ 办结时限：{d.time_limit_days}日（{d.time_limit_clause.title if d.time_limit_clause else ''}）")
+        basis = d.time_limit_clause.title if d.time_limit_clause else ""
+        lines.append(f"  └─ 办结时限：{d.time_limit_days}日（{basis}）")
     return lines

@@ -19,7 +19,7 @@ class _StrictLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"重复的键 “{key}”（第{seen[key]}行已出现）", key_node.start_mark)
@@ -28,6 +28,16 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    """A date-looking scalar that is no real date (2020-13-01) stays text for a precise error."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 # YAML 1.1 reads on/off/yes/no as booleans, so a scenario's `on: 2026-11-27` key would become
 # True. Keep YAML 1.2 booleans only (true/false), as JSON has.
@@ -44,7 +54,7 @@ def parse_text(text: str, name: str) -> Any:
     try:
         if name.endswith(".json"):
             return json.loads(text, parse_float=str)
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except json.JSONDecodeError as exc:
         raise InputError("JSON 格式错误", [Problem(f"第{exc.lineno}行第{exc.colno}列", exc.msg,
                                                    name)]) from None

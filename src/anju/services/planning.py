@@ -13,10 +13,10 @@ from typing import Any
 from anju.domain.errors import InputError, PolicyPackError, Problem
 from anju.domain.members.household import (
     children_count,
-    hpf_loan_outstanding,
-    hpf_loans_used,
     home_ordinal,
     homes_in_city,
+    hpf_loan_outstanding,
+    hpf_loans_used,
     is_multi_child,
 )
 from anju.domain.members.idcard import parse_id_number
@@ -157,7 +157,7 @@ def make_plans(pack: PolicyPack, scenario: Scenario, on: date,
     return search(plan_request(scenario, on, options), loan_policy(pack, on))
 
 
-def plan_request_result(pack: PolicyPack, request: PlanRequest) -> PlanResult:
+def plans_for_request(pack: PolicyPack, request: PlanRequest) -> PlanResult:
     """Plans for a request built directly (e.g. from ``anju plan`` flags)."""
     return search(request, loan_policy(pack, request.on))
 

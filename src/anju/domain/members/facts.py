@@ -235,7 +235,13 @@ def _account_facts(f: dict[str, Any], p: Person, on: date, as_of: date) -> None:
 
 
 def _sum(values: list[Decimal | None]) -> Decimal | None:
-    return None if any(v is None for v in values) else sum(values, Decimal(0))  # type: ignore[arg-type]
+    """The total, or None when any part is unknown (unknown is never zero)."""
+    total = Decimal(0)
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
 
 
 def _household_facts(f: dict[str, Any], s: Scenario, on: date) -> None:

@@ -247,9 +247,11 @@ def amortise(
     [(Decimal('3363.33'), Decimal('3333.33'), Decimal('30.00'), Decimal('6666.67')),
      (Decimal('3353.34'), Decimal('3333.34'), Decimal('20.00'), Decimal('3333.33')),
      (Decimal('3343.33'), Decimal('3333.33'), Decimal('10.00'), Decimal('0.00'))]
-    >>> s = amortise(Decimal("10000"), Decimal("0.036"), 3, rate_changes=[RateChange(3, Decimal("0.048"))])
-    >>> [(r.payment, r.rate) for r in s.rows]
-    [(Decimal('3353.35'), Decimal('0.036')), (Decimal('3353.35'), Decimal('0.036')), (Decimal('3356.70'), Decimal('0.048'))]
+    >>> up = [RateChange(3, Decimal("0.048"))]
+    >>> s = amortise(Decimal("10000"), Decimal("0.036"), 3, rate_changes=up)
+    >>> [(r.payment, r.rate) for r in s.rows]  # doctest: +NORMALIZE_WHITESPACE
+    [(Decimal('3353.35'), Decimal('0.036')), (Decimal('3353.35'), Decimal('0.036')),
+     (Decimal('3356.70'), Decimal('0.048'))]
     """
     _check_terms(principal, annual_rate, months)
     if method not in METHODS:

@@ -47,7 +47,7 @@ from anju.domain.planner.strategies import (
     pre_loan_surplus,
     purchase_withdrawals,
 )
-from anju.domain.planner.text import money, percent, term
+from anju.domain.planner.text import money, number, percent, term
 
 Financing = Literal["hpf", "combination", "commercial"]
 FINANCING_LABELS: dict[str, str] = {
@@ -208,7 +208,7 @@ class _Search:
             bp = policy.commercial_spread_bp.value
             self.commercial_basis = (
                 f"5年期以上LPR {percent(policy.lpr_5y.value)}"
-                f"{'+' if bp >= 0 else '−'}{abs(bp).normalize()}个基点"
+                f"{'+' if bp >= 0 else '−'}{number(abs(bp))}个基点"
                 f" = {percent(self.commercial_rate)}（可在请求中改写）")
         self.capacity, capacity_basis = household_capacity(request, policy)
         limit = request.limits.max_monthly_payment
@@ -276,9 +276,10 @@ def search(request: PlanRequest, policy: LoanPolicy) -> PlanResult:
         notes.append("未提供借款人的月缴存额：冲还贷和按年提取只按现有余额估算")
     notes.append("首付款须在签订合同时先行支付；购房提取在付款后办理，款项到账后返还首付")
     sources = policy.params()
-    placeholders = [p.citation() for p in sources if not p.verified]
-    if placeholders:
-        notes.append("以下参数为参照同业城市的待核实值：" + "、".join(placeholders))
+    pending = [p.label for p in sources if not p.verified]
+    if pending:
+        notes.append(f"以下{len(pending)}项参数待核实（多为参照河南同业城市的取值，来源见 sources）："
+                     + "、".join(pending))
 
     rankings, recommended, reasons, nearest, nearest_reason = _rank(s, plans, preferred)
     return PlanResult(

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from itertools import pairwise
 from typing import Literal
 
 from anju.domain.errors import InputError
@@ -94,8 +95,7 @@ def prepay(schedule: Schedule, after_period: int, amount: Decimal,
     if rest > 0:
         next_row = schedule.rows[index + 1]
         later = schedule.rows[index + 1:]
-        changes = [RateChange(b.period, b.rate) for a, b in zip(later, later[1:], strict=False)
-                   if b.rate != a.rate]
+        changes = [RateChange(b.period, b.rate) for a, b in pairwise(later) if b.rate != a.rate]
         remaining = schedule.term_months - index - 1
         if mode == "lower_payment":
             months = remaining

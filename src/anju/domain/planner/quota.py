@@ -24,7 +24,7 @@ from anju.domain.errors import InputError
 from anju.domain.planner.amortisation import ZERO, floor_yuan, present_value
 from anju.domain.planner.loan_policy import LoanPolicy, Param
 from anju.domain.planner.request import PlanRequest
-from anju.domain.planner.text import money, percent, term
+from anju.domain.planner.text import money, number, percent, ratio, term
 
 LimitKey = Literal["cap", "balance", "capacity", "ltv", "need"]
 LIMIT_LABELS: dict[str, str] = {
@@ -119,9 +119,9 @@ def household_capacity(request: PlanRequest, policy: LoanPolicy) -> tuple[Decima
     if not parts:
         raise InputError("请提供申请人的月收入或缴存基数，用于测算还款能力")
     debts = sum((b.debts_monthly for b in request.borrowers), ZERO)
-    ratio = policy.capacity_ratio.value
-    capacity = max(total * ratio - debts, ZERO)
-    basis = f"（{'＋'.join(parts)}）× {percent(ratio)}"
+    share = policy.capacity_ratio.value
+    capacity = max(total * share - debts, ZERO)
+    basis = f"（{'＋'.join(parts)}）× {ratio(share)}"
     if debts:
         basis += f" − 其他债务月供{money(debts)}"
     return capacity, f"{basis} = 每月可还{money(capacity)}"
@@ -176,7 +176,7 @@ def _cap_limit(request: PlanRequest, policy: LoanPolicy) -> Limit:
     if request.multi_child:
         uplift = policy.multi_child_uplift
         value = value * (1 + uplift.value)
-        basis += f"；多子女家庭上浮{percent(uplift.value)}，为{money(value)}"
+        basis += f"；多子女家庭上浮{ratio(uplift.value)}，为{money(value)}"
         params = (cap, uplift)
     return Limit("cap", LIMIT_LABELS["cap"], value, basis, params)
 
@@ -187,7 +187,7 @@ def _balance_limit(request: PlanRequest, policy: LoanPolicy,
     depositors = [b for b in request.borrowers if b.deposits]
     total = sum((b.balance for b in depositors), ZERO) if override is None else override
     names = "与".join(b.label for b in depositors)
-    basis = f"{names}账户余额合计{money(total)} × {k.value.normalize()}倍"
+    basis = f"{names}账户余额合计{money(total)} × {number(k.value)}倍"
     if override is not None:
         basis += "（按贷款前提取后的余额）"
     return Limit("balance", LIMIT_LABELS["balance"], total * k.value, basis, (k,))
@@ -209,7 +209,7 @@ def _ltv_limit(request: PlanRequest, policy: LoanPolicy) -> Limit:
     if request.home_ordinal <= 1:
         home += "新房" if p.kind == "new" else "二手房"
     value = p.price * (1 - down.value)
-    basis = f"房价{money(p.price)} ×（1 − {home}最低首付{percent(down.value)}）"
+    basis = f"房价{money(p.price)} ×（1 − {home}最低首付{ratio(down.value)}）"
     return Limit("ltv", LIMIT_LABELS["ltv"], value, basis, (down,))
 
 

@@ -44,6 +44,8 @@ Timing = Literal["before_loan", "after_loan"]
 class FamilyAccount:
     """A fund account the family could draw on for this purchase."""
 
+    key: str
+    """Unique within a request: ``applicant``, ``co_borrower``, ``helper1``…"""
     label: str
     relation: AccountRelation
     balance: Decimal
@@ -55,6 +57,7 @@ class FamilyAccount:
 class FundWithdrawal:
     """A purchase withdrawal (购房提取) in a plan."""
 
+    key: str
     label: str
     relation: AccountRelation
     amount: Decimal
@@ -87,16 +90,17 @@ def family_accounts(request: PlanRequest,
     """The accounts that may be used, and a note for each relative the pack leaves out."""
     accounts: list[FamilyAccount] = []
     notes: list[str] = []
-    for b in request.borrowers:
+    for key, b in zip(("applicant", "co_borrower"), request.borrowers, strict=False):
         if not b.deposits:
             continue
         relation: AccountRelation = "spouse" if b.is_spouse else "self"
-        accounts.append(FamilyAccount(b.label, relation, b.balance,
+        accounts.append(FamilyAccount(key, b.label, relation, b.balance,
                                       b.monthly_deposit or ZERO, borrower=True))
     allowed = set(policy.purchase_relatives.value)
-    for h in request.helpers:
+    for i, h in enumerate(request.helpers, start=1):
         if h.relation in allowed:
-            accounts.append(FamilyAccount(h.label, h.relation, h.balance, ZERO, borrower=False))
+            accounts.append(FamilyAccount(f"helper{i}", h.label, h.relation, h.balance, ZERO,
+                                          borrower=False))
         elif h.balance > 0:
             notes.append(f"{h.label}（{RELATION_LABELS[h.relation]}）的公积金按现行政策不能用于本次购房"
                          f"（{policy.purchase_relatives.citation()}）")
@@ -134,7 +138,7 @@ def purchase_withdrawals(strategy: Strategy, accounts: Sequence[FamilyAccount],
     for a in accounts:
         if not a.borrower and a.balance > 0 and room > 0:
             amount = min(a.balance, room)
-            out.append(FundWithdrawal(a.label, a.relation, amount, "before_loan"))
+            out.append(FundWithdrawal(a.key, a.label, a.relation, amount, "before_loan"))
             room -= amount
     if strategy not in _WITHDRAWS:
         return tuple(out)
@@ -145,10 +149,11 @@ def purchase_withdrawals(strategy: Strategy, accounts: Sequence[FamilyAccount],
         amount = min(a.balance, room)
         early = min(amount, free)
         if early > 0:
-            out.append(FundWithdrawal(a.label, a.relation, early, "before_loan"))
+            out.append(FundWithdrawal(a.key, a.label, a.relation, early, "before_loan"))
             free -= early
         if amount - early > 0:
-            out.append(FundWithdrawal(a.label, a.relation, amount - early, "after_loan"))
+            out.append(FundWithdrawal(a.key, a.label, a.relation, amount - early,
+                                      "after_loan"))
         room -= amount
     return tuple(out)
 
@@ -163,11 +168,11 @@ def cash_effect(strategy: Strategy, accounts: Sequence[FamilyAccount],
     that year's instalments of every loan. Deposits are taken as unchanged for the year.
     """
     total_payments = sum(all_payments, ZERO)
-    taken = {a.label: ZERO for a in accounts}
+    taken = {a.key: ZERO for a in accounts}
     for w in withdrawals:
-        taken[w.label] += w.amount
+        taken[w.key] += w.amount
     borrowers = [a for a in accounts if a.borrower]
-    pot = sum((a.balance - taken[a.label] for a in borrowers), ZERO)
+    pot = sum((a.balance - taken[a.key] for a in borrowers), ZERO)
     deposit = sum((a.monthly_deposit for a in borrowers), ZERO)
     support = ZERO
     if strategy in ("offset", "down_payment_offset"):

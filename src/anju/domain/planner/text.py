@@ -24,10 +24,27 @@ def percent(rate: Decimal) -> str:
     >>> percent(Decimal("0.026")), percent(Decimal("0.03075")), percent(Decimal("0.2"))
     ('2.60%', '3.075%', '20.00%')
     """
-    value = (rate * 100).normalize()
-    places = max(2, -value.as_tuple().exponent) if isinstance(
-        value.as_tuple().exponent, int) else 2
-    return f"{value:.{places}f}%"
+    exponent = (rate * 100).normalize().as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{rate * 100:.{places}f}%"
+
+
+def number(value: Decimal) -> str:
+    """A plain number without trailing zeros or exponent.
+
+    >>> number(Decimal("10")), number(Decimal("1E+1")), number(Decimal("0.500"))
+    ('10', '10', '0.5')
+    """
+    return format(value.normalize(), "f")
+
+
+def ratio(value: Decimal) -> str:
+    """A ratio (down payment, capacity share) as a short percentage.
+
+    >>> ratio(Decimal("0.20")), ratio(Decimal("0.5")), ratio(Decimal("0.125"))
+    ('20%', '50%', '12.5%')
+    """
+    return f"{number(value * 100)}%"
 
 
 def term(months: int) -> str:

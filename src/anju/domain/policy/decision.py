@@ -183,7 +183,8 @@ class Decision:
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON contract (see docs/decision.md)."""
-        return _plain(self) | {
+        plain: dict[str, Any] = _plain(self)
+        return plain | {
             "outcome_label": self.outcome.label,
             "failed_rule_ids": list(self.failed_rule_ids),
             "placeholder": self.placeholder,

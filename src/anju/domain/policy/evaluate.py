@@ -32,6 +32,7 @@ from anju.domain.policy.routes import alternative_routes, relative_routes, unexp
 from anju.domain.policy.timing import earliest_date
 from anju.domain.scenario import Scenario
 
+
 def evaluate(pack: PolicyPack, scenario: Scenario, on: date, calendar: WorkCalendar,
              only: str | None = None) -> Diagnosis:
     """Diagnose every business (or just ``only``) for ``scenario`` on ``on``."""

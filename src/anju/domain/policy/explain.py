@@ -30,7 +30,7 @@ def show(value: Any, kind: str | None) -> str:
     if isinstance(value, str) and value in VALUE_LABELS:
         return VALUE_LABELS[value]
     if isinstance(value, tuple):
-        return "、".join(VALUE_LABELS.get(v, v) for v in value)
+        return "、".join(VALUE_LABELS.get(str(v), str(v)) for v in value)
     return t.show(value, kind)
 
 

@@ -128,7 +128,7 @@ class _Builder:
 
     # -- leaves -------------------------------------------------------------------------
     def _Constant(self, node: ast.Constant) -> tuple[Fn, str]:
-        value = node.value
+        value: Any = node.value
         if isinstance(value, bool):
             kind = t.BOOL
         elif isinstance(value, int):
@@ -390,5 +390,5 @@ def present_value(payment: Any, annual_rate: Any, months: Any) -> Decimal | None
     if payment <= 0 or months <= 0:
         return Decimal(0)
     r = Decimal(annual_rate) / 12
-    pv = payment * months if r == 0 else payment * (1 - (1 + r) ** -months) / r
+    pv: Decimal = payment * months if r == 0 else payment * (1 - (1 + r) ** -months) / r
     return pv.to_integral_value(ROUND_FLOOR)

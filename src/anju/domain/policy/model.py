@@ -264,7 +264,7 @@ class PolicyPack:
         """The catalogue facts each definition reads, directly or through other definitions."""
         result: dict[str, frozenset[str]] = {}
         for d in self.definitions:  # dependency order: earlier ones are complete
-            found = set()
+            found: set[str] = set()
             for name in d.expr.facts:
                 found.update(result.get(name, {name}))
             result[d.name] = frozenset(found)

@@ -539,7 +539,7 @@ def _material_needs(ctx: _Ctx, file: str, path: str, raw: Any,
         item = {"code": entry} if isinstance(entry, str) else _mapping(ctx, file, mpath, entry)
         if item is None:
             continue
-        code = item.get("code")
+        code = str(item.get("code"))
         if code not in materials:
             ctx.add(file, f"{mpath}.code", f"未知材料 {code}（材料须在 materials 章节登记）")
             continue

@@ -1,0 +1,38 @@
+# Anju — one command per chore, the same locally and in CI. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install Anju with its development tools
+
+run: setup ## Set up, create the demo database and show what Anju does
+	$(BIN)/anju demo
+
+test: setup lint ## Set up, lint, and run every test
+	$(BIN)/pytest -n 2
+
+lint: setup ## ruff, mypy (strict on the domain) and the import-linter contracts
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: setup ## Run every benchmark under bench/ and print the figures
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean: ## Remove the virtualenv, caches and the demo database
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache anju.db anju.db-* var
+
+.PHONY: help setup run test lint bench clean
