@@ -38,7 +38,9 @@ def load_cases() -> list[Any]:
         if file.name.startswith("_"):
             continue
         for case in read_document(file)["cases"]:
-            cases.append(pytest.param(case, id=f"{file.stem}: {case['name']}"))
+            # A known engine bug: the case states the right answer and must keep failing.
+            marks = pytest.mark.xfail(reason=case["xfail"], strict=True) if "xfail" in case else ()
+            cases.append(pytest.param(case, id=f"{file.stem}: {case['name']}", marks=marks))
     return cases
 
 

@@ -12,7 +12,7 @@ from anju.domain.planner.request import Borrower, Helper, PlanLimits, PlanReques
 
 D = Decimal
 
-# The figures of docs/policy-pack.md (Jiaozuo pack, peer-city placeholders where marked).
+# The bundled Jiaozuo pack's figures on 2026-12-01 (src/anju/policies/jiaozuo/parameters).
 PACK_FIGURES: dict[str, tuple[str, Any, str]] = {
     "cap_single": ("loan.cap.single", D(770000), "placeholder"),
     "cap_couple": ("loan.cap.couple", D(935000), "placeholder"),
@@ -32,7 +32,7 @@ PACK_FIGURES: dict[str, tuple[str, Any, str]] = {
     "lpr_5y": ("rate.lpr.5y", D("0.035"), "verified"),
     "commercial_down_first": ("commercial.down_payment.first", D("0.15"), "verified"),
     "commercial_down_second": ("commercial.down_payment.second", D("0.25"), "verified"),
-    "commercial_spread_bp": ("commercial.spread_bp", D(-45), "placeholder"),
+    "commercial_spread_bp": ("commercial.spread_bp", D(-45), "unverified"),
     "purchase_relatives": ("withdraw.purchase.relatives", ("spouse", "parent", "child"),
                            "placeholder"),
     "max_home_ordinal": ("loan.max_home_ordinal", D(2), "placeholder"),

@@ -131,9 +131,7 @@ def _parse_day(value: object) -> date | None:
     return None
 
 
-def _parse_days(
-    value: object, path: str, file: str | None, problems: list[Problem]
-) -> frozenset[date]:
+def _parse_days(value: object, path: str, file: str | None, problems: list[Problem]) -> frozenset[date]:
     if value is None:
         return frozenset()
     if not isinstance(value, list):
@@ -143,9 +141,7 @@ def _parse_days(
     for index, item in enumerate(value):
         day = _parse_day(item)
         if day is None:
-            problems.append(
-                Problem(f"{path}[{index}]", f"应为日期 YYYY-MM-DD，实际为“{item}”", file)
-            )
+            problems.append(Problem(f"{path}[{index}]", f"应为日期 YYYY-MM-DD，实际为“{item}”", file))
         elif day in days:
             problems.append(Problem(f"{path}[{index}]", f"日期 {day} 重复列出", file))
         else:
@@ -185,9 +181,7 @@ def parse_year_tables(data: Mapping[str, object], file: str | None = None) -> di
             problems.append(Problem(path, "应为含 source、holidays、workdays 的映射", file))
             continue
         for unknown in sorted(str(k) for k in entry if k not in _TABLE_KEYS):
-            problems.append(
-                Problem(f"{path}.{unknown}", "未知的键；应为 source、holidays 或 workdays", file)
-            )
+            problems.append(Problem(f"{path}.{unknown}", "未知的键；应为 source、holidays 或 workdays", file))
         source = entry.get("source")
         if not isinstance(source, str) or not source.strip():
             problems.append(Problem(f"{path}.source", "应注明来源（如国务院办公厅通知文号）", file))

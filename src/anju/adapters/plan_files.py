@@ -20,7 +20,7 @@ from anju.adapters.scenario_files import scenario_from_data
 from anju.adapters.yaml_files import read_document
 from anju.domain.calendar import add_months
 from anju.domain.errors import InputError, Problem
-from anju.domain.planner.plans import Plan
+from anju.domain.planner.plan import Plan
 from anju.domain.scenario import Account, Home, Loan, Person, Purchase, Scenario, Visit
 from anju.services.planning import PlanOptions
 
@@ -128,14 +128,13 @@ def request_from_data(data: Any, source: str, today: date) -> tuple[Scenario, da
     try:
         doc = RequestDoc.model_validate(data)
     except ValidationError as exc:
-        raise InputError("贷款规划请求格式有误",
-                         [_problem(e, source) for e in exc.errors()]) from None
+        raise InputError("贷款规划请求格式有误", [_problem(e, source) for e in exc.errors()]) from None
     if doc.scenario is not None:
-        flat = [k for k in ("purchase", "applicant", "spouse", "parents", "children", "family")
-                if k in data]
+        flat = [k for k in ("purchase", "applicant", "spouse", "parents", "children", "family") if k in data]
         if flat:
-            raise InputError("贷款规划请求有误", [Problem(
-                k, "已提供 scenario 时，家庭信息应写在 scenario 中", source) for k in flat])
+            raise InputError(
+                "贷款规划请求有误", [Problem(k, "已提供 scenario 时，家庭信息应写在 scenario 中", source) for k in flat]
+            )
         scenario = scenario_from_data(doc.scenario, source)
         on = doc.on or scenario.on or today
     else:
@@ -187,9 +186,14 @@ def _scenario(doc: RequestDoc, on: date, source: str) -> Scenario:
     loans = [Loan(kind="hpf", status="repaid")] * max(used - outstanding, 0)
     loans += [Loan(kind="hpf", status="outstanding")] * outstanding
     p = doc.purchase
-    applicant = _person(doc.applicant, on, homes=[Home(in_city=True)] * homes,
-                        loans=loans, children=fam.children if fam else None,
-                        married=doc.spouse is not None)
+    applicant = _person(
+        doc.applicant,
+        on,
+        homes=[Home(in_city=True)] * homes,
+        loans=loans,
+        children=fam.children if fam else None,
+        married=doc.spouse is not None,
+    )
     spouse = _person(doc.spouse, on, married=True) if doc.spouse else None
     return Scenario(
         applicant=applicant,
@@ -197,26 +201,52 @@ def _scenario(doc: RequestDoc, on: date, source: str) -> Scenario:
         spouse=spouse,
         parents=[_relative(r) for r in doc.parents],
         children=[_relative(r) for r in doc.children],
-        visit=Visit(purchase=Purchase(kind=p.kind, price=p.price, area=p.area,
-                                      down_payment=p.down_payment_paid,
-                                      building_age_years=p.building_age_years)),
+        visit=Visit(
+            purchase=Purchase(
+                kind=p.kind,
+                price=p.price,
+                area=p.area,
+                down_payment=p.down_payment_paid,
+                building_age_years=p.building_age_years,
+            )
+        ),
     )
 
 
-def _person(d: PersonDoc, on: date, *, homes: list[Home] | None = None,
-            loans: list[Loan] | None = None, children: int | None = None,
-            married: bool = False) -> Person:
+def _person(
+    d: PersonDoc,
+    on: date,
+    *,
+    homes: list[Home] | None = None,
+    loans: list[Loan] | None = None,
+    children: int | None = None,
+    married: bool = False,
+) -> Person:
     birth = d.birth_date
     if birth is None and d.age is not None:
         birth = add_months(on, -12 * d.age)  # age in full years: turned it on the request date
     account = None
     if d.deposits:
-        account = Account(status="active", balance=d.balance, base=d.base,
-                          rate_employee=d.deposit_ratio, rate_employer=d.deposit_ratio)
-    return Person(name=d.name, id_number=d.id_number, birth_date=birth, sex=d.sex,
-                  monthly_income=d.income, debts_monthly=d.debts, account=account,
-                  homes=homes or [], loans=loans or [], children_count=children,
-                  marital_status="married" if married else None)
+        account = Account(
+            status="active",
+            balance=d.balance,
+            base=d.base,
+            rate_employee=d.deposit_ratio,
+            rate_employer=d.deposit_ratio,
+        )
+    return Person(
+        name=d.name,
+        id_number=d.id_number,
+        birth_date=birth,
+        sex=d.sex,
+        monthly_income=d.income,
+        debts_monthly=d.debts,
+        account=account,
+        homes=homes or [],
+        loans=loans or [],
+        children_count=children,
+        marital_status="married" if married else None,
+    )
 
 
 def _relative(d: RelativeDoc) -> Person:
@@ -239,26 +269,30 @@ def schedule_table(plan: Plan) -> tuple[list[str], list[list[Any]], list[Any]]:
     periods = max(p.schedule.term_months for p in plan.parts)
     rows: list[list[Any]] = []
     for k in range(periods):
-        present = [p.schedule.rows[k] if k < p.schedule.term_months else None
-                   for p in plan.parts]
+        present = [p.schedule.rows[k] if k < p.schedule.term_months else None for p in plan.parts]
         due = next((r.date for r in present if r is not None and r.date is not None), None)
         line: list[Any] = [k + 1, due.isoformat() if due else ""]
         for r in present:
-            line += ([r.payment, r.principal, r.interest, r.balance] if r is not None
-                     else [Decimal(0)] * 4)
+            line += [r.payment, r.principal, r.interest, r.balance] if r is not None else [Decimal(0)] * 4
         if len(plan.parts) > 1:
-            line += [sum((r.payment for r in present if r), Decimal(0)),
-                     sum((r.principal for r in present if r), Decimal(0)),
-                     sum((r.interest for r in present if r), Decimal(0)),
-                     sum((r.balance for r in present if r), Decimal(0))]
+            line += [
+                sum((r.payment for r in present if r), Decimal(0)),
+                sum((r.principal for r in present if r), Decimal(0)),
+                sum((r.interest for r in present if r), Decimal(0)),
+                sum((r.balance for r in present if r), Decimal(0)),
+            ]
         rows.append(line)
     totals: list[Any] = ["合计", ""]
     for part in plan.parts:
         s = part.schedule
         totals += [s.total_payment, s.total_principal, s.total_interest, ""]
     if len(plan.parts) > 1:
-        totals += [sum((p.schedule.total_payment for p in plan.parts), Decimal(0)),
-                   plan.loan_total, plan.total_interest, ""]
+        totals += [
+            sum((p.schedule.total_payment for p in plan.parts), Decimal(0)),
+            plan.loan_total,
+            plan.total_interest,
+            "",
+        ]
     return header, rows, totals
 
 
@@ -291,8 +325,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[Any]], totals: lis
         writer.writerow([_cell(v) for v in totals])
 
 
-def _write_xlsx(path: Path, plan: Plan, header: list[str], rows: list[list[Any]],
-                totals: list[Any]) -> None:
+def _write_xlsx(path: Path, plan: Plan, header: list[str], rows: list[list[Any]], totals: list[Any]) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -7,8 +7,12 @@ from anju.domain.policy.types import show
 
 _MARK = {"met": "✓", "failed": "✗", "unknown": "?"}
 _ICON = {
-    Outcome.ELIGIBLE: "●", Outcome.PENDING_MATERIALS: "◐", Outcome.NEEDS_INFO: "?",
-    Outcome.NOT_YET: "◷", Outcome.ANOTHER_WAY: "↪", Outcome.NOT_ELIGIBLE: "○",
+    Outcome.ELIGIBLE: "●",
+    Outcome.PENDING_MATERIALS: "◐",
+    Outcome.NEEDS_INFO: "?",
+    Outcome.NOT_YET: "◷",
+    Outcome.ANOTHER_WAY: "↪",
+    Outcome.NOT_ELIGIBLE: "○",
 }
 
 
@@ -30,8 +34,7 @@ def render_diagnosis(diagnosis: Diagnosis, explain: bool = True) -> str:
 def render_decision(d: Decision, explain: bool = True) -> list[str]:
     """One business: outcome and summary, then (with ``explain``) the reasons tree."""
     badge = " 〔待核实〕" if d.placeholder else ""
-    lines = [f"{_ICON[d.outcome]} {d.name}（{d.business}）：{d.outcome.label}{badge}",
-             f"  {d.summary}"]
+    lines = [f"{_ICON[d.outcome]} {d.name}（{d.business}）：{d.outcome.label}{badge}", f"  {d.summary}"]
     if not explain:
         return lines
     if d.amount is not None:
@@ -51,9 +54,11 @@ def render_decision(d: Decision, explain: bool = True) -> list[str]:
     for route in d.routes:
         lines.append(f"  ├─ ↪ {route.how}")
     if d.pending is not None:
-        lines.append(f"  ├─ 容缺受理：补交期限 {d.pending.workdays} 个工作日"
-                     f"（{show(d.pending.deadline, 'date') if d.pending.deadline else d.pending.deadline_note}），"
-                     "材料补齐前资金暂不支付")
+        lines.append(
+            f"  ├─ 容缺受理：补交期限 {d.pending.workdays} 个工作日"
+            f"（{show(d.pending.deadline, 'date') if d.pending.deadline else d.pending.deadline_note}），"
+            "材料补齐前资金暂不支付"
+        )
     if d.time_limit_days is not None:
         basis = d.time_limit_clause.title if d.time_limit_clause else ""
         lines.append(f"  └─ 办结时限：{d.time_limit_days}日（{basis}）")

@@ -22,12 +22,14 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"重复的键 “{key}”（第{seen[key]}行已出现）", key_node.start_mark)
+                None, None, f"重复的键 “{key}”（第{seen[key]}行已出现）", key_node.start_mark
+            )
         seen[key] = key_node.start_mark.line + 1
     return loader.construct_mapping(node, deep=deep)
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
 
 def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
     """A date-looking scalar that is no real date (2020-13-01) stays text for a precise error."""
@@ -46,7 +48,8 @@ _StrictLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def parse_text(text: str, name: str) -> Any:
@@ -56,8 +59,7 @@ def parse_text(text: str, name: str) -> Any:
             return json.loads(text, parse_float=str)
         return yaml.load(text, Loader=_StrictLoader)
     except json.JSONDecodeError as exc:
-        raise InputError("JSON 格式错误", [Problem(f"第{exc.lineno}行第{exc.colno}列", exc.msg,
-                                                   name)]) from None
+        raise InputError("JSON 格式错误", [Problem(f"第{exc.lineno}行第{exc.colno}列", exc.msg, name)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""

@@ -33,6 +33,6 @@ def initials(name: str) -> str:
         if text.startswith(surname):
             head, text = SURNAME_INITIALS[surname], text[len(surname) :]
             break
-    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chunk: [chunk])
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chunk: chunk)
     rest = "".join(part[:1] for part in letters if part[:1].isascii() and part[:1].isalpha())
     return (head + rest).upper()

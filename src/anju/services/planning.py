@@ -70,8 +70,11 @@ def loan_policy(pack: PolicyPack, on: date) -> LoanPolicy:
         parameter = pack.parameters.get(name)
         found = parameter.at(on) if parameter is not None else None
         if parameter is None or found is None:
-            problems.append(Problem(name, f"{on.isoformat()}没有生效的取值" if parameter else
-                                    "政策包中没有这个参数（贷款规划需要）"))
+            problems.append(
+                Problem(
+                    name, f"{on.isoformat()}没有生效的取值" if parameter else "政策包中没有这个参数（贷款规划需要）"
+                )
+            )
             continue
         value = found.value
         if isinstance(value, list | tuple):
@@ -81,8 +84,9 @@ def loan_policy(pack: PolicyPack, on: date) -> LoanPolicy:
             continue
         else:
             value = Decimal(value)
-        fields[field_name] = Param(name, value, parameter.label, parameter.clause,
-                                   found.source, found.status, found.since)
+        fields[field_name] = Param(
+            name, value, parameter.label, parameter.clause, found.source, found.status, found.since
+        )
     if problems:
         raise PolicyPackError("政策包缺少贷款规划所需的参数", problems)
     return LoanPolicy(on=on, **fields)
@@ -109,8 +113,7 @@ def plan_request(scenario: Scenario, on: date, options: PlanOptions = PlanOption
     if purchase is None or purchase.price is None:
         problems.append(Problem("visit.purchase.price", "请提供所购住房的总价"))
     elif purchase.kind not in ("new", "resale"):
-        problems.append(Problem("visit.purchase.kind",
-                                "贷款规划适用于购买新房（new）或二手房（resale）"))
+        problems.append(Problem("visit.purchase.kind", "贷款规划适用于购买新房（new）或二手房（resale）"))
     applicant = _borrower(scenario.applicant, "申请人", "applicant", on, problems)
     spouse = None
     if scenario.spouse is not None:
@@ -121,22 +124,28 @@ def plan_request(scenario: Scenario, on: date, options: PlanOptions = PlanOption
     notes: list[str] = []
     homes, used = homes_in_city(scenario), hpf_loans_used(scenario)
     ordinal = home_ordinal(scenario)
-    notes.append(f"按家庭住房和贷款记录认定为第{ordinal}套住房（本市已有住房{homes}套，"
-                 f"曾使用公积金贷款{used}次）")
+    notes.append(f"按家庭住房和贷款记录认定为第{ordinal}套住房（本市已有住房{homes}套，曾使用公积金贷款{used}次）")
     multi = is_multi_child(scenario)
     if multi is None:
         notes.append("子女数未知，未计算多子女家庭额度上浮")
     elif multi:
         notes.append(f"多子女家庭（子女{children_count(scenario)}个），贷款最高额度上浮")
-    helpers = [*_helpers(scenario.parents, "parent", ("父亲", "母亲"), "父母"),
-               *_helpers(scenario.children, "child", ("儿子", "女儿"), "子女")]
+    helpers = [
+        *_helpers(scenario.parents, "parent", ("父亲", "母亲"), "父母"),
+        *_helpers(scenario.children, "child", ("儿子", "女儿"), "子女"),
+    ]
     term_months = options.term_months
     if term_months is None and scenario.visit.loan is not None:
         term_months = scenario.visit.loan.term_months
     return PlanRequest(
         on=on,
-        purchase=Purchase(purchase.price, purchase.kind, purchase.area,  # type: ignore[arg-type]
-                          purchase.building_age_years, purchase.down_payment),
+        purchase=Purchase(
+            purchase.price,
+            "new" if purchase.kind == "new" else "resale",
+            purchase.area,
+            purchase.building_age_years,
+            purchase.down_payment,
+        ),
         applicant=applicant,
         co_borrower=spouse,
         helpers=tuple(helpers),
@@ -151,8 +160,7 @@ def plan_request(scenario: Scenario, on: date, options: PlanOptions = PlanOption
     )
 
 
-def make_plans(pack: PolicyPack, scenario: Scenario, on: date,
-               options: PlanOptions = PlanOptions()) -> PlanResult:
+def make_plans(pack: PolicyPack, scenario: Scenario, on: date, options: PlanOptions = PlanOptions()) -> PlanResult:
     """Every plan for the scenario's purchase on ``on``, ranked."""
     return search(plan_request(scenario, on, options), loan_policy(pack, on))
 
@@ -162,12 +170,18 @@ def plans_for_request(pack: PolicyPack, request: PlanRequest) -> PlanResult:
     return search(request, loan_policy(pack, request.on))
 
 
-def simulate_prepayment(principal: Decimal, rate: Decimal, months: int, method: Method,
-                        after_period: int, amount: Decimal, mode: PrepaymentMode,
-                        start: date | None = None) -> Prepayment:
+def simulate_prepayment(
+    principal: Decimal,
+    rate: Decimal,
+    months: int,
+    method: Method,
+    after_period: int,
+    amount: Decimal,
+    mode: PrepaymentMode,
+    start: date | None = None,
+) -> Prepayment:
     """Prepayment on a loan described by its contract terms."""
-    return prepay(amortise(principal, rate, months, method, start=start), after_period, amount,
-                  mode)
+    return prepay(amortise(principal, rate, months, method, start=start), after_period, amount, mode)
 
 
 def rate_history(pack: PolicyPack, name: str) -> tuple[RateStep, ...]:
@@ -175,8 +189,9 @@ def rate_history(pack: PolicyPack, name: str) -> tuple[RateStep, ...]:
     return tuple(RateStep(v.since, Decimal(v.value)) for v in pack.parameter(name).values)
 
 
-def reprice_loans(pack: PolicyPack, scenario: Scenario, on: date,
-                  method: Method = "equal_instalment") -> list[tuple[Loan, Repricing]]:
+def reprice_loans(
+    pack: PolicyPack, scenario: Scenario, on: date, method: Method = "equal_instalment"
+) -> list[tuple[Loan, Repricing]]:
     """The 1 January repricing of each outstanding HPF loan of applicant and spouse.
 
     The tier is first home unless the loan's contract rate matches the second-home rate in
@@ -202,8 +217,14 @@ def reprice_loans(pack: PolicyPack, scenario: Scenario, on: date,
             if loan.rate is not None and second is not None and Decimal(second.value) == loan.rate:
                 tier = "second"
             history = rate_history(pack, f"rate.hpf.{tier}.{span}")
-            out.append((loan, reprice(loan.principal, loan.start, loan.term_months, method,
-                                      history, on=on, contract_rate=loan.rate)))
+            out.append(
+                (
+                    loan,
+                    reprice(
+                        loan.principal, loan.start, loan.term_months, method, history, on=on, contract_rate=loan.rate
+                    ),
+                )
+            )
     return out
 
 
@@ -215,20 +236,23 @@ def _birth_and_sex(person: Person, on: date) -> tuple[date | None, str | None]:
     return birth, sex
 
 
-def _borrower(person: Person, label: str, path: str, on: date, problems: list[Problem], *,
-              is_spouse: bool = False) -> Borrower | None:
+def _borrower(
+    person: Person, label: str, path: str, on: date, problems: list[Problem], *, is_spouse: bool = False
+) -> Borrower | None:
     birth, sex = _birth_and_sex(person, on)
     if birth is None:
-        problems.append(Problem(f"{path}.birth_date",
-                                f"请提供{label}的出生日期或身份证号（用于计算贷款期限）"))
+        problems.append(Problem(f"{path}.birth_date", f"请提供{label}的出生日期或身份证号（用于计算贷款期限）"))
     if sex is None:
         problems.append(Problem(f"{path}.sex", f"请提供{label}的性别或身份证号（用于计算贷款期限）"))
     if birth is None or sex is None:
         return None
     account = person.account
     deposit = None
-    if account is not None and account.base is not None and (
-            account.rate_employee is not None and account.rate_employer is not None):
+    if (
+        account is not None
+        and account.base is not None
+        and (account.rate_employee is not None and account.rate_employer is not None)
+    ):
         deposit = account.base * (account.rate_employee + account.rate_employer)
     return Borrower(
         label=person.name or label,
@@ -244,8 +268,7 @@ def _borrower(person: Person, label: str, path: str, on: date, problems: list[Pr
     )
 
 
-def _helpers(people: list[Person], relation: str, by_sex: tuple[str, str],
-             fallback: str) -> list[Helper]:
+def _helpers(people: list[Person], relation: str, by_sex: tuple[str, str], fallback: str) -> list[Helper]:
     out = []
     for i, p in enumerate(people):
         balance = p.account.balance if p.account is not None else None
@@ -257,7 +280,6 @@ def _helpers(people: list[Person], relation: str, by_sex: tuple[str, str],
                 sex = parse_id_number(p.id_number).sex
             except InputError:
                 sex = None
-        label = p.name or (by_sex[0] if sex == "male" else by_sex[1] if sex == "female"
-                           else f"{fallback}{i + 1}")
+        label = p.name or (by_sex[0] if sex == "male" else by_sex[1] if sex == "female" else f"{fallback}{i + 1}")
         out.append(Helper(relation, label, balance))  # type: ignore[arg-type]
     return out

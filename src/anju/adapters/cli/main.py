@@ -11,16 +11,19 @@ import typer
 
 from anju import bootstrap
 from anju.adapters.cli.common import parse_day, user_errors
+from anju.adapters.cli.data import register as register_data
+from anju.adapters.cli.plan import register as register_plan
 from anju.adapters.policy_files import load_pack
 from anju.adapters.scenario_files import read_scenario, scenario_schema
 from anju.adapters.text_report import render_diagnosis
 
-app = typer.Typer(help="安居 Anju — 住房公积金服务平台命令行", no_args_is_help=True,
-                  add_completion=False)
+app = typer.Typer(help="安居 Anju — 住房公积金服务平台命令行", no_args_is_help=True, add_completion=False)
 policy_app = typer.Typer(help="政策包：校验与查看", no_args_is_help=True)
 schema_app = typer.Typer(help="发布数据格式（JSON Schema）", no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
 app.add_typer(schema_app, name="schema")
+register_plan(app)
+register_data(app)
 
 
 @app.command()
@@ -43,8 +46,7 @@ def check(
             results.append(anju.advice.check(scenario, day, business))
         if fmt == "json":
             payload = [d.to_dict() for d in results]
-            typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload,
-                                  ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
         else:
             typer.echo("\n".join(render_diagnosis(d, explain=not brief) for d in results))
 
@@ -57,9 +59,11 @@ def policy_validate(
     with user_errors():
         pack = load_pack(path)
         conditions = sum(len(b.conditions) for b in pack.businesses)
-        typer.echo(f"政策包 {pack.id} {pack.version} 校验通过：{len(pack.parameters)} 个参数，"
-                   f"{sum(len(v) for v in pack.clauses.values())} 个条款版本，"
-                   f"{len(pack.businesses)} 个业务，{conditions} 条规则，{len(pack.materials)} 种材料。")
+        typer.echo(
+            f"政策包 {pack.id} {pack.version} 校验通过：{len(pack.parameters)} 个参数，"
+            f"{sum(len(v) for v in pack.clauses.values())} 个条款版本，"
+            f"{len(pack.businesses)} 个业务，{conditions} 条规则，{len(pack.materials)} 种材料。"
+        )
 
 
 @policy_app.command("list")

@@ -9,12 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
+from anju.adapters.cli.common import user_errors
 from anju.adapters.plan_files import export_schedule, read_request, request_from_data
 from anju.adapters.policy_files import load_pack
 from anju.config import load_settings
-from anju.domain.errors import AnjuError, InputError
+from anju.domain.errors import InputError
 from anju.domain.planner import contract
-from anju.domain.planner.plans import Plan, PlanResult
+from anju.domain.planner.plan import Plan
+from anju.domain.planner.plans import PlanResult
 from anju.domain.planner.text import money, percent, term
 from anju.services.planning import make_plans
 
@@ -28,8 +30,7 @@ _Opt = typer.Option
 
 
 def plan(
-    request: Annotated[Path | None, _Opt("--request", "-r",
-                                         help="请求文件（JSON/YAML），见 docs/planner.md")] = None,
+    request: Annotated[Path | None, _Opt("--request", "-r", help="请求文件（JSON/YAML），见 docs/planner.md")] = None,
     on: Annotated[str | None, _Opt(help="申请日期 YYYY-MM-DD（默认今天）")] = None,
     price: Annotated[str | None, _Opt(help="房价（元）")] = None,
     kind: Annotated[str, _Opt(help="new 新房 · resale 二手房")] = "new",
@@ -66,7 +67,7 @@ def plan(
     pack: Annotated[Path | None, _Opt(help="政策包目录（默认内置焦作政策包）")] = None,
 ) -> None:
     """贷款与提取方案：公积金可贷额度、组合贷款、提取策略与还款计划。"""
-    try:
+    with user_errors():
         if output not in ("text", "json"):
             raise InputError(f"--format 应为 text 或 json（收到 {output}）")
         today = date.today()
@@ -83,40 +84,57 @@ def plan(
                 raise InputError("没有可导出的方案")
             export_schedule(shown, export)
         if output == "json":
-            typer.echo(json.dumps(contract.result(result, schedule_plan=shown),
-                                  ensure_ascii=False, indent=2))
+            typer.echo(json.dumps(contract.result(result, schedule_plan=shown), ensure_ascii=False, indent=2))
         else:
             typer.echo(render_text(result, shown))
             if export is not None:
                 typer.echo(f"\n还款计划已导出：{export}")
-    except AnjuError as exc:
-        typer.echo(f"错误：{exc.message}", err=True)
-        raise typer.Exit(2) from None
 
 
 def _flags_document(flags: dict[str, Any]) -> dict[str, Any]:
     """The flags as a request document, so both go through one validation."""
+
     def person(prefix: str) -> dict[str, Any]:
-        keys = {"age": "age", "sex": "sex", "balance": "balance", "base": "base",
-                "income": "income", "debts": "debts", "ratio": "deposit_ratio"}
-        return {doc: flags[f"{prefix}{flag}"] for flag, doc in keys.items()
-                if flags[f"{prefix}{flag}"] is not None}
+        keys = {
+            "age": "age",
+            "sex": "sex",
+            "balance": "balance",
+            "base": "base",
+            "income": "income",
+            "debts": "debts",
+            "ratio": "deposit_ratio",
+        }
+        return {doc: flags[f"{prefix}{flag}"] for flag, doc in keys.items() if flags[f"{prefix}{flag}"] is not None}
 
     doc: dict[str, Any] = {
-        "purchase": {k: v for k, v in (("price", flags["price"]), ("kind", flags["kind"]),
-                                       ("area", flags["area"]),
-                                       ("down_payment_paid", flags["down_paid"]))
-                     if v is not None},
+        "purchase": {
+            k: v
+            for k, v in (
+                ("price", flags["price"]),
+                ("kind", flags["kind"]),
+                ("area", flags["area"]),
+                ("down_payment_paid", flags["down_paid"]),
+            )
+            if v is not None
+        },
         "applicant": person(""),
         "parents": [{"balance": b} for b in flags["parent"] or []],
         "children": [{"balance": b} for b in flags["child"] or []],
-        "family": {"homes_in_city": flags["homes"], "hpf_loans_used": flags["hpf_loans"],
-                   "hpf_loan_outstanding": flags["hpf_outstanding"],
-                   **({"children": flags["children"]} if flags["children"] is not None
-                      else {})},
-        "limits": {k: v for k, v in (("max_monthly_payment", flags["max_monthly"]),
-                                     ("max_down_payment", flags["max_down"]),
-                                     ("term_years", flags["term_years"])) if v is not None},
+        "family": {
+            "homes_in_city": flags["homes"],
+            "hpf_loans_used": flags["hpf_loans"],
+            "hpf_loan_outstanding": flags["hpf_outstanding"],
+            **({"children": flags["children"]} if flags["children"] is not None else {}),
+        },
+        "limits": {
+            k: v
+            for k, v in (
+                ("max_monthly_payment", flags["max_monthly"]),
+                ("max_down_payment", flags["max_down"]),
+                ("term_years", flags["term_years"]),
+            )
+            if v is not None
+        },
     }
     if flags["price"] is None:
         doc.pop("purchase")
@@ -138,8 +156,7 @@ def _chosen(result: PlanResult, plan_id: str | None) -> Plan | None:
     try:
         return result.plan(plan_id)
     except KeyError:
-        raise InputError(f"没有编号为 {plan_id} 的方案；方案编号见 --format json 的 plans[].id") \
-            from None
+        raise InputError(f"没有编号为 {plan_id} 的方案；方案编号见 --format json 的 plans[].id") from None
 
 
 def render_text(result: PlanResult, shown: Plan | None) -> str:
@@ -155,8 +172,10 @@ def render_text(result: PlanResult, shown: Plan | None) -> str:
     if q.blocked:
         lines.append(f"公积金贷款：不能申请。{q.blocked}")
     else:
-        lines.append(f"公积金可贷额度：{money(q.amount)}（{term(q.term_months)}，"
-                     f"年利率{percent(q.rate.value)}；取各项限额的最小值，向下取整到元）")
+        lines.append(
+            f"公积金可贷额度：{money(q.amount)}（{term(q.term_months)}，"
+            f"年利率{percent(q.rate.value)}；取各项限额的最小值，向下取整到元）"
+        )
         for lim in q.limits:
             mark = "  ← 起决定作用" if q.binding is not None and lim.key == q.binding.key else ""
             lines.append(f"  · {lim.label}：{money(lim.value)}{mark}")
@@ -190,13 +209,16 @@ def render_text(result: PlanResult, shown: Plan | None) -> str:
         if key in seen:
             continue
         seen.add(key)
-        best = min((x for x in result.plans
-                    if (x.financing, x.method, x.term_months) == key),
-                   key=lambda x: (x.own_money, x.cash.net_monthly_first_year))
+        best = min(
+            (x for x in result.plans if (x.financing, x.method, x.term_months) == key),
+            key=lambda x: (x.own_money, x.cash.net_monthly_first_year),
+        )
         flag = "✓" if best.feasible else "✗"
-        lines.append(f"  {flag} {best.id}：首付{money(best.down_payment)}，首月月供"
-                     f"{money(best.monthly_payment)}，总利息{money(best.total_interest)}，"
-                     f"较同额商贷省{money(best.savings_vs_commercial)}")
+        lines.append(
+            f"  {flag} {best.id}：首付{money(best.down_payment)}，首月月供"
+            f"{money(best.monthly_payment)}，总利息{money(best.total_interest)}，"
+            f"较同额商贷省{money(best.savings_vs_commercial)}"
+        )
     lines.append("")
     lines.append("说明：")
     lines += [f"  · {n}" for n in result.notes]
@@ -209,13 +231,17 @@ def _plan_lines(p: Plan) -> list[str]:
         f"  首付{money(p.down_payment)}（提取返还后自有资金{money(p.own_money)}）",
         f"  首月月供{money(p.monthly_payment)}，最高月供{money(p.max_monthly_payment)}，"
         f"首年扣除公积金冲还后平均每月{money(p.cash.net_monthly_first_year)}",
-        f"  总利息{money(p.total_interest)}，比同额商业贷款少付利息{money(p.savings_vs_commercial)}",
+        f"  总利息{money(p.total_interest)}"
+        + (f"，比同额商业贷款少付利息{money(p.savings_vs_commercial)}"
+           if p.savings_vs_commercial > 0 else ""),
     ]
     for part in p.parts:
         s = part.schedule
-        lines.append(f"  {part.label}{money(s.principal)}：{term(s.term_months)}，"
-                     f"年利率{percent(s.rate)}（{part.rate_basis}），{s.method_label}，"
-                     f"总利息{money(s.total_interest)}")
+        lines.append(
+            f"  {part.label}{money(s.principal)}：{term(s.term_months)}，"
+            f"年利率{percent(s.rate)}（{part.rate_basis}），{s.method_label}，"
+            f"总利息{money(s.total_interest)}"
+        )
     if p.violations:
         lines += [f"  ✗ {v}" for v in p.violations]
     lines.append("  办理步骤：")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, CursorResult, insert, select, update
 
 from anju.adapters.db.tables import accounts, depositors, employers, family_links
 from anju.domain.members.import_rows import MemberRow
@@ -13,6 +13,13 @@ from anju.services.pinyin import initials
 UpsertOutcome = Literal["created", "updated", "unchanged"]
 
 _INVERSE = {"spouse": "spouse", "parent": "child", "child": "parent"}
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every insert here has an integer key
+        raise RuntimeError("the database returned no id")
+    return int(key[0])
 
 
 class MemberWrites:
@@ -42,10 +49,10 @@ class MemberWrites:
         found = self.connection.scalar(select(employers.c.id).where(employers.c.name == name))
         if found is not None:
             return int(found)
-        values = {"name": name}
+        values: dict[str, Any] = {"name": name}
         if row is not None:
             values |= {"rate_employee": row.rate_employee, "rate_employer": row.rate_employer}
-        return int(self.connection.execute(insert(employers).values(values)).inserted_primary_key[0])
+        return _new_id(self.connection.execute(insert(employers).values(values)))
 
     def upsert_member(self, row: MemberRow) -> UpsertOutcome:
         """Create or update the person and account of one import row (key: 身份证号).
@@ -76,30 +83,22 @@ class MemberWrites:
             "opened_on": row.opened_on,
             "sealed_on": row.sealed_on,
         }
-        existing = self.connection.execute(
-            select(depositors).where(depositors.c.id_number == row.id_number)
-        ).first()
+        existing = self.connection.execute(select(depositors).where(depositors.c.id_number == row.id_number)).first()
         if existing is None:
-            result = self.connection.execute(
-                insert(depositors).values(id_number=row.id_number, **person)
-            )
-            person_id = int(result.inserted_primary_key[0])
+            result = self.connection.execute(insert(depositors).values(id_number=row.id_number, **person))
+            person_id = _new_id(result)
             self.connection.execute(insert(accounts).values(depositor_id=person_id, **account))
             return "created"
         person_id = existing.id
         changed = self._update(depositors, depositors.c.id, person_id, existing._mapping, person)
-        stored = self.connection.execute(
-            select(accounts).where(accounts.c.depositor_id == person_id)
-        ).first()
+        stored = self.connection.execute(select(accounts).where(accounts.c.depositor_id == person_id)).first()
         if stored is None:
             self.connection.execute(insert(accounts).values(depositor_id=person_id, **account))
             return "updated"
         changed |= self._update(accounts, accounts.c.id, stored.id, stored._mapping, account)
         return "updated" if changed else "unchanged"
 
-    def _update(
-        self, table: Any, key: Any, key_value: int, stored: Any, values: dict[str, Any]
-    ) -> bool:
+    def _update(self, table: Any, key: Any, key_value: int, stored: Any, values: dict[str, Any]) -> bool:
         changes = {k: v for k, v in values.items() if v is not None and stored[k] != v}
         if changes:
             self.connection.execute(update(table).where(key == key_value).values(changes))

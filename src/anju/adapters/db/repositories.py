@@ -65,9 +65,7 @@ class SqlDepositorRepository(MemberWrites):
 
     def get(self, depositor_id: int) -> DepositorSummary:
         """The depositor with this record number; :class:`NotFound` when there is none."""
-        row = self.connection.execute(
-            self._summary_select().where(depositors.c.id == depositor_id)
-        ).first()
+        row = self.connection.execute(self._summary_select().where(depositors.c.id == depositor_id)).first()
         if row is None:
             raise NotFound(f"库内没有编号为{depositor_id}的缴存人")
         return DepositorSummary(**row._mapping)
@@ -89,22 +87,12 @@ class SqlDepositorRepository(MemberWrites):
             "initials": depositors.c.name_initials.startswith(q),
             "name": or_(depositors.c.name == q, depositors.c.name.startswith(q)),
         }[query.kind]
-        statement = (
-            self._summary_select()
-            .where(condition)
-            .order_by(depositors.c.name, depositors.c.id)
-            .limit(limit)
-        )
+        statement = self._summary_select().where(condition).order_by(depositors.c.name, depositors.c.id).limit(limit)
         return [DepositorSummary(**row._mapping) for row in self.connection.execute(statement)]
 
     def ids(self, *, limit: int | None = None, offset: int = 0) -> list[int]:
         """Record numbers of people who hold an account, in order (for batch runs)."""
-        statement = (
-            select(accounts.c.depositor_id)
-            .order_by(accounts.c.depositor_id)
-            .offset(offset)
-            .limit(limit)
-        )
+        statement = select(accounts.c.depositor_id).order_by(accounts.c.depositor_id).offset(offset).limit(limit)
         return list(self.connection.scalars(statement))
 
     def count(self) -> int:
@@ -123,16 +111,13 @@ class SqlDepositorRepository(MemberWrites):
         relatives: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for chunk in _chunks(wanted):
             statement = (
-                select(family_links.c.depositor_id, family_links.c.relative_id,
-                       family_links.c.relation)
+                select(family_links.c.depositor_id, family_links.c.relative_id, family_links.c.relation)
                 .where(family_links.c.depositor_id.in_(chunk))
                 .order_by(family_links.c.depositor_id, family_links.c.relative_id)
             )
             for owner, relative, relation in self.connection.execute(statement):
                 relatives[owner].append((relative, relation))
-        everyone = list(dict.fromkeys(
-            wanted + [r for links in relatives.values() for r, _ in links]
-        ))
+        everyone = list(dict.fromkeys(wanted + [r for links in relatives.values() for r, _ in links]))
         people = self._people(everyone, on)
         missing = [i for i in wanted if i not in people]
         if missing:
@@ -213,9 +198,7 @@ class SqlDepositorRepository(MemberWrites):
             people[person_id] = mapping.person(
                 row,
                 employer=employer_names[person_id],
-                account=None
-                if account_row is None
-                else mapping.account(account_row, spells[person_id], on),
+                account=None if account_row is None else mapping.account(account_row, spells[person_id], on),
                 homes=home_rows[person_id],
                 loans=loan_rows[person_id],
                 withdrawals=withdrawal_rows[person_id],

@@ -8,9 +8,11 @@ with the applicant's household and visit. Unknown stays ``None``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from anju.domain.calendar import months_between, years_between
@@ -135,53 +137,124 @@ FACTS: dict[str, FactSpec] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Whose facts: the person, the household's scenario, the date, and the records' date."""
+
+    scenario: Scenario
+    person: Person
+    on: date
+    as_of: date
+
+
+class Facts(dict[str, Any]):
+    """Facts computed on first use, a group at a time.
+
+    Conditions read facts by name; a diagnosis rarely needs them all, and the search for a
+    ``not_yet`` date re-derives facts on many probe dates — so each group of facts (identity,
+    account, household …) is computed only when one of its names is first read. Definitions of
+    the policy pack are computed the same way, from ``definitions`` and ``params``.
+    """
+
+    __slots__ = ("definitions", "memo", "params", "subject")
+
+    def __init__(self, subject: Subject, definitions: Mapping[str, Any] | None = None,
+                 params: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        self.subject = subject
+        self.definitions = definitions or {}
+        self.params = params or {}
+        self.memo: dict[str, Any] = {}  # expression source → value, shared across businesses
+
+    def __missing__(self, name: str) -> Any:
+        group = _GROUP_OF.get(name)
+        if group is not None:
+            group(self, self.subject)
+            return dict.__getitem__(self, name)
+        definition = self.definitions.get(name)
+        if definition is None:
+            raise KeyError(name)
+        value = definition(self, self.params)
+        self[name] = value
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def complete(self) -> dict[str, Any]:
+        """Every catalogue fact, computed now (for tests and exports)."""
+        return {name: self[name] for name in FACTS}
+
+
 def derive(scenario: Scenario, on: date, subject: Person | None = None) -> dict[str, Any]:
-    """Every fact for ``subject`` (default: the applicant) on ``on``.
+    """Every fact for ``subject`` (default: the applicant) on ``on``, computed eagerly.
 
     The scenario's own date is when its records were taken; asking about a later date projects
     an active depositor's monthly deposits forward, which is how "from when" dates are found.
     """
+    return lazy_facts(scenario, on, subject).complete()
+
+
+def lazy_facts(scenario: Scenario, on: date, subject: Person | None = None,
+               definitions: Mapping[str, Any] | None = None,
+               params: Mapping[str, Any] | None = None) -> Facts:
+    """Facts for ``subject`` on ``on``, each group computed when first read."""
     person = scenario.applicant if subject is None else subject
-    facts: dict[str, Any] = {}
-    _person_facts(facts, person, on, scenario.on or on)
-    _household_facts(facts, scenario, on)
-    _visit_facts(facts, scenario, on)
-    return facts
+    return Facts(Subject(scenario, person, on, scenario.on or on), definitions, params)
+
+
+@lru_cache(maxsize=4096)
+def _id_birth_and_sex(id_number: str) -> tuple[date | None, str | None]:
+    try:
+        info = parse_id_number(id_number)
+    except InputError:
+        return None, None
+    return info.birth_date, info.sex
+
+
+# Pure and asked again for every probe date of a "from when" search: worth memoising.
+_retirement = lru_cache(maxsize=4096)(statutory_retirement)
 
 
 def _birth_and_sex(person: Person) -> tuple[date | None, str | None]:
     birth, sex = person.birth_date, person.sex
     if person.id_number and (birth is None or sex is None):
-        try:
-            info = parse_id_number(person.id_number)
-        except InputError:
-            return birth, sex
-        birth, sex = birth or info.birth_date, sex or info.sex
+        id_birth, id_sex = _id_birth_and_sex(person.id_number)
+        birth, sex = birth or id_birth, sex or id_sex
     return birth, sex
 
 
-def _person_facts(f: dict[str, Any], p: Person, on: date, as_of: date) -> None:
+def _identity(f: dict[str, Any], s: Subject) -> None:
+    p, on = s.person, s.on
     birth, sex = _birth_and_sex(p)
     f["sex"] = sex
     f["age"] = years_between(birth, on) if birth else None
     f["age_months"] = months_between(birth, on) if birth else None
     category = category_for(sex, p.retirement_category)
     f["retirement_category"] = category
-    retirement = statutory_retirement(birth, category) if birth and category else None
+    retirement = _retirement(birth, category) if birth and category else None
     retire_date = retirement.date if retirement else None
     f["retirement_date"] = retire_date
     f["flexible_retirement_date"] = retirement.earliest_flexible_date if retirement else None
-    employment = p.employment
-    status = employment.status if employment else None
+    status = p.employment.status if p.employment else None
     if status == "retired" or (retire_date is not None and on >= retire_date):
         f["retired"] = True
     else:
         f["retired"] = None if retire_date is None else False
+
+
+def _profile(f: dict[str, Any], s: Subject) -> None:
+    p, on = s.person, s.on
     f["hukou_local"] = p.hukou_local
     f["marital_status"] = p.marital_status
     f["married"] = None if p.marital_status is None else p.marital_status == "married"
     f["education"] = p.education
     f["resident_months"] = months_between(p.resident_since, on) if p.resident_since else None
+    employment = p.employment
+    status = employment.status if employment else None
     f["employment_status"] = status
     if employment is None:
         f["labour_terminated"] = None
@@ -189,18 +262,21 @@ def _person_facts(f: dict[str, Any], p: Person, on: date, as_of: date) -> None:
         f["labour_terminated"] = status in ("unemployed", "retired") or (
             employment.left_on is not None and employment.left_on <= on
         )
-    _account_facts(f, p, on, as_of)
-    c = p.circumstances
+    f["monthly_income"] = p.monthly_income
+
+
+def _circumstances(f: dict[str, Any], s: Subject) -> None:
+    c, on = s.person.circumstances, s.on
     f["critical_illness"] = c.critical_illness
     f["dibao"] = c.dibao
     f["total_incapacity"] = c.total_incapacity
     f["emigrated"] = c.emigrated
     f["deceased"] = c.deceased_on is not None and c.deceased_on <= on
     f["fraud_banned"] = c.fraud_ban_until is not None and on <= c.fraud_ban_until
-    f["monthly_income"] = p.monthly_income
 
 
-def _account_facts(f: dict[str, Any], p: Person, on: date, as_of: date) -> None:
+def _account(f: dict[str, Any], s: Subject) -> None:
+    p, on = s.person, s.on
     a = p.account
     f["account_elsewhere"] = a is not None and not a.local
     if a is None:
@@ -222,7 +298,7 @@ def _account_facts(f: dict[str, Any], p: Person, on: date, as_of: date) -> None:
         f["continuous_months"] = f["arrears_months"] = f["total_months"] = None
     else:
         working = p.employment is not None and p.employment.status in ("employed", "flexible")
-        summary = deposits.summarise(a.history, on, recorded_through=as_of,
+        summary = deposits.summarise(a.history, on, recorded_through=s.as_of,
                                      continuing=a.status == "active" and working)
         f["continuous_months"] = summary.continuous_months
         f["arrears_months"] = summary.arrears_months
@@ -244,13 +320,20 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
     return total
 
 
-def _household_facts(f: dict[str, Any], s: Scenario, on: date) -> None:
+def _homes(f: dict[str, Any], subject: Subject) -> None:
+    s = subject.scenario
     homes = household.homes_in_city(s)
     f["homes_in_city"] = homes
     f["owns_home_in_city"] = None if homes is None else homes > 0
     f["home_ordinal"] = household.home_ordinal(s)
     areas = [h.area for p in (s.applicant, s.spouse) if p for h in p.homes if h.in_city]
     f["home_area"] = areas[0] if areas else None
+    f["children_count"] = household.children_count(s)
+    f["multi_child"] = household.is_multi_child(s)
+
+
+def _loans(f: dict[str, Any], subject: Subject) -> None:
+    s = subject.scenario
     f["hpf_loans_used"] = household.hpf_loans_used(s)
     f["hpf_loan_outstanding"] = household.hpf_loan_outstanding(s)
     f["commercial_loan_outstanding"] = household.commercial_loan_outstanding(s)
@@ -265,13 +348,10 @@ def _household_facts(f: dict[str, Any], s: Scenario, on: date) -> None:
                                for ln in loans)
     f["commercial_loan_balance"] = _sum([ln.balance for ln in com])
     f["commercial_loan_payment"] = _sum([ln.monthly_payment for ln in com])
-    f["children_count"] = household.children_count(s)
-    f["multi_child"] = household.is_multi_child(s)
-    _spouse_facts(f, s)
-    _withdrawal_facts(f, s, on, people)
 
 
-def _spouse_facts(f: dict[str, Any], s: Scenario) -> None:
+def _spouse(f: dict[str, Any], subject: Subject) -> None:
+    s = subject.scenario
     me, spouse = s.applicant, s.spouse
     my_balance = me.account.balance if me.account else Decimal(0)
     my_base = me.account.base if me.account else Decimal(0)
@@ -294,7 +374,9 @@ def _spouse_facts(f: dict[str, Any], s: Scenario) -> None:
     f["household_debts"] = _sum([me.debts_monthly, spouse.debts_monthly])
 
 
-def _withdrawal_facts(f: dict[str, Any], s: Scenario, on: date, people: list[Person]) -> None:
+def _withdrawals(f: dict[str, Any], subject: Subject) -> None:
+    s, on = subject.scenario, subject.on
+    people = [s.applicant] + ([s.spouse] if s.spouse else [])
     this_year = [w for p in people for w in p.withdrawals
                  if w.on.year == on.year and w.on <= on and w.business == "withdraw.rent"]
     f["rent_withdrawn_this_year"] = sum((w.amount for w in this_year), Decimal(0))
@@ -320,7 +402,8 @@ def _purchase_start(s: Scenario) -> date | None:
     return min(dates) if dates else None
 
 
-def _visit_facts(f: dict[str, Any], s: Scenario, on: date) -> None:
+def _visit(f: dict[str, Any], subject: Subject) -> None:
+    s, on = subject.scenario, subject.on
     v = s.visit
     pu = v.purchase
     start = _purchase_start(s)
@@ -347,3 +430,29 @@ def _visit_facts(f: dict[str, Any], s: Scenario, on: date) -> None:
     for kind in ("renovation", "property_fee", "elevator", "illness"):
         f[f"expense_{kind}"] = next((e.amount for e in v.expenses if e.kind == kind), None)
     f["transfer_from_other_city"] = None if v.transfer_from_city is None else True
+
+
+_GROUPS = (_identity, _profile, _circumstances, _account, _homes, _loans, _spouse, _withdrawals,
+           _visit)
+
+
+def _group_index() -> dict[str, Any]:
+    """Which group computes each fact, found by running every group once on an empty scenario."""
+    empty = Subject(Scenario(applicant=Person()), Person(), date(2000, 1, 1), date(2000, 1, 1))
+    index: dict[str, Any] = {}
+    for group in _GROUPS:
+        produced: dict[str, Any] = {}
+        group(produced, empty)
+        index.update(dict.fromkeys(produced, group))
+    missing = set(FACTS) - index.keys()
+    if missing:  # pragma: no cover - a catalogue fact without a derivation is a coding error
+        raise RuntimeError(f"facts without a derivation: {sorted(missing)}")
+    return index
+
+
+_GROUP_OF = _group_index()
+
+
+PERSONAL_FACTS = frozenset(name for name, group in _GROUP_OF.items()
+                           if group in (_identity, _profile, _circumstances, _account))
+"""Facts of the subject themself; the rest are shared by the whole household and the visit."""

@@ -314,9 +314,7 @@ def _column_index(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     return index, ignored
 
 
-def parse_table(
-    headers: Sequence[object], rows: Iterable[tuple[int, Sequence[object]]], on: date
-) -> ParsedTable:
+def parse_table(headers: Sequence[object], rows: Iterable[tuple[int, Sequence[object]]], on: date) -> ParsedTable:
     """Check every row of a member export; ``on`` is the import date (no future dates).
 
     Raises :class:`InputError` when the header itself is unusable (a required column is
@@ -431,12 +429,6 @@ def _cross_checks(
     sealed = values.get("sealed_on")
     if sealed is not None:
         if values.get("account_status") not in (None, "sealed", "closed"):
-            problems.append(
-                _problem(
-                    number, "封存日期", raw("sealed_on"), "账户状态不是封存或销户，不应填写封存日期"
-                )
-            )
+            problems.append(_problem(number, "封存日期", raw("sealed_on"), "账户状态不是封存或销户，不应填写封存日期"))
         elif sealed > on or (opened is not None and sealed < opened):
-            problems.append(
-                _problem(number, "封存日期", raw("sealed_on"), "应在开户日期之后、不晚于导入日期")
-            )
+            problems.append(_problem(number, "封存日期", raw("sealed_on"), "应在开户日期之后、不晚于导入日期"))

@@ -13,7 +13,8 @@ from typing import Any
 
 from anju.domain.planner.amortisation import FEN, METHOD_LABELS, Row, Schedule
 from anju.domain.planner.loan_policy import Param
-from anju.domain.planner.plans import FINANCING_LABELS, LoanPart, Plan, PlanResult
+from anju.domain.planner.plan import FINANCING_LABELS, LoanPart, Plan
+from anju.domain.planner.plans import PlanResult
 from anju.domain.planner.prepayment import MODE_LABELS, Prepayment
 from anju.domain.planner.quota import Limit, Quota, TermLimit
 from anju.domain.planner.repricing import Repricing

@@ -107,15 +107,7 @@ class LoanPolicy:
         return self.commercial_down_first if home_ordinal <= 1 else self.commercial_down_second
 
     def commercial_rate(self) -> Decimal:
-        """Default commercial rate: 5-year LPR plus the spread in basis points.
-
-        >>> d = Decimal
-        >>> p = lambda n, v: Param(n, d(v), n)
-        >>> LoanPolicy(date(2026, 1, 1), *[p(str(i), 0) for i in range(15)], p("lpr", "0.035"),
-        ...     p("c1", "0.15"), p("c2", "0.25"), p("bp", -45), Param("rel", (), "rel"),
-        ...     p("max", 2)).commercial_rate()
-        Decimal('0.0305')
-        """
+        """Default commercial rate: 5-year LPR plus the spread in basis points, e.g. 3.50% − 45 bp."""
         return self.lpr_5y.value + self.commercial_spread_bp.value / Decimal(10000)
 
     def max_age(self, sex: str) -> Param[Decimal]:

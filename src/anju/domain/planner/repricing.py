@@ -97,18 +97,24 @@ def first_period_on_or_after(start: date, day: date) -> int:
 
 def repricing_changes(start: date, months: int, contract_rate: Decimal,
                       history: Sequence[RateStep]) -> tuple[RateChange, ...]:
-    """The rate changes a loan disbursed on ``start`` gets, one per 1 January at most."""
+    """The rate changes a loan disbursed on ``start`` gets, one per 1 January at most.
+
+    Only a change of the tier's rate moves the loan: a contract rate that differs from the
+    table (e.g. a negotiated second-home rate) stays until the table itself changes.
+    """
     if months <= 12:
         return ()
     changes = []
+    table = rate_on(history, start)
     current = contract_rate
     last_due = add_months(start, months)
     for year in range(start.year + 1, last_due.year + 1):
         rate = rate_on(history, date(year - 1, 12, 31))
-        if rate is None or rate == current:
+        if rate is None or rate == table:
             continue
+        table = rate
         period = first_period_on_or_after(start, date(year, 1, 1))
-        if period <= months:
+        if period <= months and rate != current:
             changes.append(RateChange(period, rate))
             current = rate
     return tuple(changes)

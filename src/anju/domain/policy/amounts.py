@@ -37,7 +37,7 @@ def compute_amount(pack: PolicyPack, business: Business, facts: Mapping[str, Any
         return None
     values: list[Decimal | None] = []
     for limit in spec.limits:
-        raw = limit.expr.fn(facts, params)
+        raw = limit.expr.value(facts, params)
         values.append(None if raw is None else max(Decimal(0), round_down(Decimal(raw),
                                                                            spec.rounding)))
     known = [v for v in values if v is not None]

@@ -6,11 +6,12 @@ re-words or re-computes it. ``to_dict`` is the stable JSON contract (docs/decisi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 
 class Outcome(StrEnum):
@@ -63,23 +64,73 @@ class RemedyView:
     business: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One condition's result, with the values that decided it."""
+class ReasonText(Protocol):
+    """Renders a reason's words on first use (most reasons of a diagnosis are never shown)."""
+
+    def observed(self) -> str: ...
+
+    def required(self) -> str: ...
+
+    def message(self) -> str: ...
+
+    def hint(self) -> str: ...
+
+    def unknown_facts(self) -> tuple[tuple[str, str], ...]: ...
+
+
+class Reason(NamedTuple):
+    """One condition's result, with the values that decided it (words rendered on demand).
+
+    A named tuple rather than a dataclass: a diagnosis builds one per condition per business,
+    and tuple construction is several times cheaper than a frozen dataclass's ``__init__``.
+    """
 
     rule_id: str
     label: str
     status: str  # met | failed | unknown
-    observed: str
-    required: str
     clause: Citation
-    message: str
-    remedy: RemedyView
-    unknown_facts: tuple[tuple[str, str], ...] = ()
+    remedy_kind: str
+    words: Callable[[str], ReasonText]  # renders this reason's words when asked
+    remedy_on: date | None = None
+    remedy_business: str | None = None
+
+    @property
+    def text(self) -> ReasonText:
+        return self.words(self.status)
+
+    @property
+    def observed(self) -> str:
+        return self.text.observed()
+
+    @property
+    def required(self) -> str:
+        return self.text.required()
+
+    @property
+    def message(self) -> str:
+        return self.text.message()
+
+    @property
+    def unknown_facts(self) -> tuple[tuple[str, str], ...]:
+        return self.text.unknown_facts() if self.status == "unknown" else ()
+
+    @property
+    def remedy(self) -> RemedyView:
+        hint = self.text.hint()
+        if not hint and self.remedy_on is not None:
+            hint = f"{self.remedy_on.year}年{self.remedy_on.month}月{self.remedy_on.day}日起满足此条件"
+        return RemedyView(self.remedy_kind, hint, self.remedy_on, self.remedy_business)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id, "label": self.label, "status": self.status,
+            "observed": self.observed, "required": self.required, "message": self.message,
+            "clause": _plain(self.clause), "remedy": _plain(self.remedy),
+            "unknown_facts": [list(pair) for pair in self.unknown_facts],
+        }
 
 
-@dataclass(frozen=True, slots=True)
-class LimitView:
+class LimitView(NamedTuple):
     """One limit of an amount and whether it binds."""
 
     id: str
@@ -122,6 +173,9 @@ class Pending:
     funds_held: bool = True
 
 
+RELATIVE_WORDS = {"spouse": "配偶", "parent": "父母", "child": "子女"}
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     """Another way to the same end: a relative's application or another business."""
@@ -129,37 +183,98 @@ class Route:
     kind: str  # relative | business
     business: str
     business_name: str
-    how: str
     who: str | None = None
     person: str | None = None
     amount: Decimal | None = None
     clause: Citation | None = None
+
+    @property
+    def how(self) -> str:
+        """The route in one Chinese phrase."""
+        if self.kind == "relative" and self.who is not None:
+            money = f"，最多可提取¥{self.amount:,.2f}" if self.amount else ""
+            return (f"可由{RELATIVE_WORDS[self.who]}{self.person or ''}作为申请人办理"
+                    f"{self.business_name}{money}")
+        money = f"，最多¥{self.amount:,.2f}" if self.amount is not None else ""
+        return f"可改为办理{self.business_name}{money}"
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessInfo:
+    """What a decision says about its business that depends only on the pack and the date."""
+
+    business: str
+    name: str
+    category: str
+    clause: Citation
+    channels: tuple[str, ...]
+    cross_province: bool
+    time_limit_days: int | None
+    time_limit_clause: Citation | None
+    to_verify: tuple[str, ...]  # placeholder or unverified figures behind it (待核实)
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The engine's answer for one business, for one person, on one date."""
 
-    business: str
-    name: str
-    category: str
+    info: BusinessInfo
     on: date
     outcome: Outcome
-    summary: str
     reasons: tuple[Reason, ...]
-    clause: Citation
     amount: AmountView | None = None
     materials: tuple[MaterialView, ...] = ()
     pending: Pending | None = None
     eligible_from: date | None = None
     routes: tuple[Route, ...] = ()
     missing_facts: tuple[tuple[str, str], ...] = ()
-    notice: tuple[str, ...] = ()
-    time_limit_days: int | None = None
-    time_limit_clause: Citation | None = None
-    channels: tuple[str, ...] = ()
-    cross_province: bool = False
-    to_verify: tuple[str, ...] = ()  # placeholder or unverified figures behind it (待核实)
+    unexplored: tuple[str, ...] = ()  # relatives the pack allows but the scenario lacks
+
+    @property
+    def business(self) -> str:
+        return self.info.business
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def category(self) -> str:
+        return self.info.category
+
+    @property
+    def clause(self) -> Citation:
+        return self.info.clause
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return self.info.channels
+
+    @property
+    def cross_province(self) -> bool:
+        return self.info.cross_province
+
+    @property
+    def time_limit_days(self) -> int | None:
+        return self.info.time_limit_days
+
+    @property
+    def time_limit_clause(self) -> Citation | None:
+        return self.info.time_limit_clause
+
+    @property
+    def to_verify(self) -> tuple[str, ...]:
+        return self.info.to_verify
+
+    @property
+    def summary(self) -> str:
+        """One sentence in Chinese: the answer, why, and the next step."""
+        return _summary(self)
+
+    @property
+    def notice(self) -> tuple[str, ...]:
+        """The one-time notice (一次性告知) lines of this business: everything missing at once."""
+        return _notice(self)
 
     @property
     def failed(self) -> tuple[Reason, ...]:
@@ -184,7 +299,10 @@ class Decision:
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON contract (see docs/decision.md)."""
         plain: dict[str, Any] = _plain(self)
-        return plain | {
+        info = plain.pop("info")
+        return info | plain | {
+            "summary": self.summary,
+            "notice": list(self.notice),
             "outcome_label": self.outcome.label,
             "failed_rule_ids": list(self.failed_rule_ids),
             "placeholder": self.placeholder,
@@ -199,7 +317,14 @@ class Diagnosis:
     pack: str
     person: str
     decisions: tuple[Decision, ...]
-    notice: tuple[str, ...] = field(default=())
+
+    @property
+    def notice(self) -> tuple[str, ...]:
+        """Everything missing for what the person could do, at once (一次性告知)."""
+        lines = (line for d in self.decisions
+                 if d.outcome in (Outcome.NEEDS_INFO, Outcome.PENDING_MATERIALS)
+                 for line in d.notice)
+        return tuple(dict.fromkeys(lines))
 
     def get(self, code: str) -> Decision:
         return next(d for d in self.decisions if d.business == code)
@@ -222,6 +347,13 @@ class Diagnosis:
 
 def _plain(value: Any) -> Any:
     """Dataclasses, dates and Decimals as JSON-ready values (money as strings, exact)."""
+    if isinstance(value, Reason):
+        return value.to_dict()
+    if isinstance(value, LimitView):
+        return {name: _plain(v) for name, v in value._asdict().items()}
+    if isinstance(value, Route):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__} | {
+            "how": value.how}
     if hasattr(value, "__dataclass_fields__"):
         return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
     if isinstance(value, StrEnum):
@@ -233,3 +365,47 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _summary(d: Decision) -> str:
+    failed = "；".join(r.message for r in d.failed)
+    if d.outcome is Outcome.ELIGIBLE:
+        money = (f"，{d.amount.label}¥{d.amount.value:,.2f}"
+                 if d.amount is not None and d.amount.value is not None else "")
+        return f"符合条件，可以办理{money}。"
+    if d.outcome is Outcome.PENDING_MATERIALS and d.pending is not None:
+        when = _day(d.pending.deadline) if d.pending.deadline else d.pending.deadline_note
+        return (f"符合条件，可容缺受理：请于{when}前补交{'、'.join(d.pending.materials)}"
+                f"（{d.pending.workdays}个工作日内），材料补齐前暂不放款。")
+    if d.outcome is Outcome.NEEDS_INFO:
+        parts = [f"请提供：{'、'.join(label for _, label in d.missing_facts)}"] if d.missing_facts else []
+        key = [m.name for m in d.materials if m.status == "missing_key"]
+        parts += [f"请补齐要件：{'、'.join(key)}"] if key else []
+        return "；".join(parts) + "。"
+    if d.outcome is Outcome.NOT_YET and d.eligible_from is not None:
+        if not d.reasons:
+            return f"该业务依{d.clause.title}自{_day(d.eligible_from)}起施行，届时可以办理。"
+        return f"目前暂不符合，{_day(d.eligible_from)}起可以办理：{failed}。"
+    if d.outcome is Outcome.ANOTHER_WAY and d.routes:
+        who = "本人" if d.routes[0].kind == "relative" else "本业务"
+        return f"{who}暂不符合（{failed}），{d.routes[0].how}。"
+    cited = "、".join(c.title for c in d.cited)
+    hint = (f"如{'、'.join(d.unexplored)}缴存了住房公积金，可提供其信息，由其申请办理。"
+            if d.unexplored else "")
+    return f"依据{cited}，暂不符合：{failed}。{hint}"
+
+
+def _notice(d: Decision) -> tuple[str, ...]:
+    lines = [f"【{d.name}】请提供信息：{label}" for _, label in d.missing_facts]
+    for m in d.materials:
+        if m.status == "missing_key":
+            lines.append(f"【{d.name}】请补齐要件：{m.name}（不可容缺）")
+        elif m.status == "missing_deferrable":
+            lines.append(f"【{d.name}】可容缺，承诺期限内补交：{m.name}")
+        elif m.status == "to_bring":
+            lines.append(f"【{d.name}】办理时请携带：{m.name}")
+    return tuple(dict.fromkeys(lines))

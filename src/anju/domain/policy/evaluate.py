@@ -16,9 +16,9 @@ from typing import Any
 from anju.domain.calendar import WorkCalendar, add_workdays
 from anju.domain.errors import CalendarDataMissing
 from anju.domain.policy.amounts import compute_amount
-from anju.domain.policy.assess import Assessment, Facts, assess, facts_for
+from anju.domain.policy.assess import Assessment, Facts, assess, blocked, facts_for
 from anju.domain.policy.decision import (
-    Citation,
+    BusinessInfo,
     Decision,
     Diagnosis,
     MaterialView,
@@ -39,18 +39,17 @@ def evaluate(pack: PolicyPack, scenario: Scenario, on: date, calendar: WorkCalen
     params = pack.values_on(on)
     facts = facts_for(pack, scenario, on)
     decisions: dict[str, Decision] = {}
+    relatives: dict[int, Facts] = {}
     for business in pack.businesses:
         if only is not None and business.code != only and business.code not in _alts(pack, only):
             continue
         if business.dated.until is not None and business.dated.until < on:
             continue
-        decisions[business.code] = _decide(pack, business, scenario, facts, params, on, calendar)
+        decisions[business.code] = _decide(pack, business, scenario, facts, params, on, calendar,
+                                           relatives)
     final = tuple(alternative_routes(pack, d, decisions) for d in decisions.values()
                   if only is None or d.business == only)
-    notice = tuple(line for d in final for line in d.notice
-                   if d.outcome in (Outcome.NEEDS_INFO, Outcome.PENDING_MATERIALS))
-    return Diagnosis(on, f"{pack.id} {pack.version}", person_label(scenario), final,
-                     tuple(dict.fromkeys(notice)))
+    return Diagnosis(on, f"{pack.id} {pack.version}", person_label(scenario), final)
 
 
 def _alts(pack: PolicyPack, code: str) -> set[str]:
@@ -61,94 +60,84 @@ def _alts(pack: PolicyPack, code: str) -> set[str]:
 
 
 def _decide(pack: PolicyPack, business: Business, scenario: Scenario, facts: Facts,
-            params: Mapping[str, Any], on: date, calendar: WorkCalendar) -> Decision:
-    clause = cite(pack, business.clause, on)
-    base = _base(pack, business, on, clause)
+            params: Mapping[str, Any], on: date, calendar: WorkCalendar,
+            relatives: dict[int, Facts]) -> Decision:
+    base = _base(pack, business, on)
     if business.dated.since > on:
-        return Decision(
-            **base, outcome=Outcome.NOT_YET, reasons=(), eligible_from=business.dated.since,
-            summary=f"该业务依{clause.title}自{_d(business.dated.since)}起施行，届时可以办理。",
-        )
+        return Decision(**base, outcome=Outcome.NOT_YET, reasons=(),
+                        eligible_from=business.dated.since)
     result = assess(pack, business, facts, params, on)
+    if result.failed:
+        # A refusal carries no amount or material list of its own: the routes carry theirs.
+        return _refused(pack, business, scenario, result, on, dict(base, reasons=result.reasons),
+                        relatives, facts)
     amount = compute_amount(pack, business, facts, params, on)
     materials = _materials(pack, business, scenario, facts, params, on)
-    notice = _notice(business, result, materials)
     common = dict(base, reasons=result.reasons, amount=amount, materials=materials)
-    if result.failed:
-        return _refused(pack, business, scenario, result, on, calendar, common, notice)
     if result.unknown or any(m.status == "missing_key" for m in materials):
         missing = tuple(dict.fromkeys(f for r in result.unknown for f in r.unknown_facts))
-        key = [m.name for m in materials if m.status == "missing_key"]
-        parts = ([f"请提供：{'、'.join(label for _, label in missing)}"] if missing else [])
-        parts += [f"请补齐要件：{'、'.join(key)}"] if key else []
-        return Decision(**common, outcome=Outcome.NEEDS_INFO, missing_facts=missing,
-                        notice=notice, summary="；".join(parts) + "。")
+        return Decision(**common, outcome=Outcome.NEEDS_INFO, missing_facts=missing)
     deferred = tuple(m.name for m in materials if m.status == "missing_deferrable")
     if deferred:
-        pending = _pending(deferred, params, on, calendar)
-        when = _d(pending.deadline) if pending.deadline else pending.deadline_note
-        return Decision(
-            **common, outcome=Outcome.PENDING_MATERIALS, pending=pending, notice=notice,
-            summary=f"符合条件，可容缺受理：请于{when}前补交{'、'.join(deferred)}"
-                    f"（{pending.workdays}个工作日内），材料补齐前暂不放款。",
-        )
-    money = f"，{amount.label}{_money(amount.value)}" if amount and amount.value is not None else ""
-    return Decision(**common, outcome=Outcome.ELIGIBLE, notice=notice,
-                    summary=f"符合条件，可以办理{money}。")
+        return Decision(**common, outcome=Outcome.PENDING_MATERIALS,
+                        pending=_pending(deferred, params, on, calendar))
+    return Decision(**common, outcome=Outcome.ELIGIBLE)
 
 
 def _refused(pack: PolicyPack, business: Business, scenario: Scenario, result: Assessment,
-             on: date, calendar: WorkCalendar, common: dict[str, Any],
-             notice: tuple[str, ...]) -> Decision:
-    dates = {r.rule_id: earliest_date(pack, business, r.rule_id, scenario, on)
-             for r in result.failed if r.remedy.kind == "wait_until"}
-    reasons = tuple(
-        r if r.rule_id not in dates else _with_date(r, dates[r.rule_id]) for r in result.reasons
-    )
-    common = dict(common, reasons=reasons)
-    if dates and len(dates) == len(result.failed) and all(dates.values()):
+             on: date, common: dict[str, Any], relatives: dict[int, Facts],
+             facts: Facts) -> Decision:
+    dates: dict[str, date | None] = {}
+    if all(r.remedy_kind == "wait_until" for r in result.failed):
+        # Only time stands in the way: find when each condition is met (exact to the day).
+        dates = {r.rule_id: earliest_date(pack, business, r.rule_id, scenario, on)
+                 for r in result.failed}
+        reasons = tuple(_with_date(r, dates.get(r.rule_id)) for r in result.reasons)
+        common = dict(common, reasons=reasons)
+    if dates and all(dates.values()):
         candidate = max(d for d in dates.values() if d is not None)
         later = facts_for(pack, scenario, candidate)
-        if not assess(pack, business, later, pack.values_on(candidate), candidate).failed:
+        if not blocked(business, later, pack.values_on(candidate), candidate)[0]:
+            params = pack.values_on(on)
             return Decision(**common, outcome=Outcome.NOT_YET, eligible_from=candidate,
-                            notice=notice,
-                            summary=f"目前暂不符合，{_d(candidate)}起可以办理："
-                                    + "；".join(r.message for r in result.failed) + "。")
-    routes = relative_routes(pack, business, scenario, on)
-    failed_text = "；".join(r.message for r in result.failed)
+                            amount=compute_amount(pack, business, facts, params, on),
+                            materials=_materials(pack, business, scenario, facts, params, on))
+    failed_ids = {r.rule_id for r in result.failed}
+    failed = tuple(c for c in business.conditions_on(on) if c.id in failed_ids)
+    routes = relative_routes(pack, business, scenario, on, relatives, failed)
     if routes:
-        return Decision(**common, outcome=Outcome.ANOTHER_WAY, routes=routes, notice=notice,
-                        summary=f"本人暂不符合（{failed_text}），{routes[0].how}。")
-    cited = "、".join(dict.fromkeys(r.clause.title for r in result.failed))
-    maybe = unexplored(business, scenario)
-    hint = (f"如{'、'.join(maybe)}缴存了住房公积金，可提供其信息，由其申请办理。"
-            if maybe else "")
-    return Decision(**common, outcome=Outcome.NOT_ELIGIBLE, notice=notice,
-                    summary=f"依据{cited}，暂不符合：{failed_text}。{hint}")
+        return Decision(**common, outcome=Outcome.ANOTHER_WAY, routes=routes)
+    return Decision(**common, outcome=Outcome.NOT_ELIGIBLE,
+                    unexplored=unexplored(business, scenario))
 
 
 def _with_date(reason: Reason, when: date | None) -> Reason:
-    if when is None:
-        return reason
-    remedy = type(reason.remedy)(reason.remedy.kind, reason.remedy.hint or
-                                 f"{_d(when)}起满足此条件", when, reason.remedy.business)
-    return Reason(reason.rule_id, reason.label, reason.status, reason.observed, reason.required,
-                  reason.clause, reason.message, remedy, reason.unknown_facts)
+    return reason if when is None else reason._replace(remedy_on=when)
 
 
-def _base(pack: PolicyPack, business: Business, on: date, clause: Citation) -> dict[str, Any]:
-    limit = business.time_limit_on(on)
-    return dict(
-        business=business.code, name=business.name, category=business.category, on=on,
-        clause=clause, channels=business.channels, cross_province=business.cross_province,
-        time_limit_days=limit.days if limit else None,
-        time_limit_clause=cite(pack, limit.clause, on) if limit else None,
-        to_verify=_to_verify(pack, business, on),
-    )
+def _base(pack: PolicyPack, business: Business, on: date) -> dict[str, Any]:
+    """The parts of a decision that depend only on the pack and the date (memoised)."""
+    key = ("info", business.code, on)
+    info: BusinessInfo | None = pack.memo.get(key)
+    if info is None:
+        limit = business.time_limit_on(on)
+        info = pack.memo[key] = BusinessInfo(
+            business.code, business.name, business.category, cite(pack, business.clause, on),
+            business.channels, business.cross_province, limit.days if limit else None,
+            cite(pack, limit.clause, on) if limit else None, _to_verify(pack, business, on))
+    return {"info": info, "on": on}
 
 
 def _to_verify(pack: PolicyPack, business: Business, on: date) -> tuple[str, ...]:
     """The placeholder or unverified figures and clauses a decision rests on (待核实)."""
+    key = ("to_verify", business.code, on)
+    cached: tuple[str, ...] | None = pack.memo.get(key)
+    if cached is None:
+        cached = pack.memo[key] = _find_to_verify(pack, business, on)
+    return cached
+
+
+def _find_to_verify(pack: PolicyPack, business: Business, on: date) -> tuple[str, ...]:
     found = []
     for name in sorted(business.params_used):
         value = pack.parameters[name].at(on)
@@ -194,24 +183,5 @@ def _pending(names: tuple[str, ...], params: Mapping[str, Any], on: date,
         return Pending(names, days, None, f"{days}个工作日内（{exc.message}）")
 
 
-def _notice(business: Business, result: Assessment,
-            materials: tuple[MaterialView, ...]) -> tuple[str, ...]:
-    """The one-time notice (一次性告知) for this business: everything missing at once."""
-    lines = [f"【{business.name}】请提供信息：{label}"
-             for r in result.unknown for _, label in r.unknown_facts]
-    for m in materials:
-        if m.status == "missing_key":
-            lines.append(f"【{business.name}】请补齐要件：{m.name}（不可容缺）")
-        elif m.status == "missing_deferrable":
-            lines.append(f"【{business.name}】可容缺，承诺期限内补交：{m.name}")
-        elif m.status == "to_bring":
-            lines.append(f"【{business.name}】办理时请携带：{m.name}")
-    return tuple(dict.fromkeys(lines))
-
-
 def _d(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _money(value: Any) -> str:
-    return f"¥{value:,.2f}"

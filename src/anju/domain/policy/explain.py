@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from anju.domain.members.facts import FACTS, VALUE_LABELS
 from anju.domain.policy import types as t
-from anju.domain.policy.decision import Citation, Reason, RemedyView
+from anju.domain.policy.decision import Citation, Reason
 from anju.domain.policy.expr import OP_LABELS
-from anju.domain.policy.model import Condition, PolicyPack
+from anju.domain.policy.model import Business, Condition, PolicyPack
 from anju.domain.scenario import Scenario
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
@@ -19,10 +20,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 
 def cite(pack: PolicyPack, clause_id: str, on: date) -> Citation:
     """The citation of a clause as in force on ``on`` (parse guarantees it exists)."""
-    clause = pack.clause(clause_id, on)
-    if clause is None:  # pragma: no cover - a parsed pack never cites a missing clause
-        return Citation(clause_id, clause_id, "", "", "unverified")
-    return Citation(clause.id, clause.document, clause.article, clause.text, clause.status)
+    return pack.citation(clause_id, on)
 
 
 def show(value: Any, kind: str | None) -> str:
@@ -34,43 +32,93 @@ def show(value: Any, kind: str | None) -> str:
     return t.show(value, kind)
 
 
-def reason_for(pack: PolicyPack, condition: Condition, facts: Mapping[str, Any],
-               params: Mapping[str, Any], on: date) -> Reason:
-    """Evaluate one condition and explain it."""
-    compiled = condition.when
-    result = compiled.fn(facts, params)
+def cited_conditions(pack: PolicyPack, business: Business,
+                     on: date) -> tuple[tuple[Condition, Citation], ...]:
+    """A business's conditions in force on ``on`` with their citations (memoised per date)."""
+    key = ("cited", business.code, on)
+    found: tuple[tuple[Condition, Citation], ...] | None = pack.memo.get(key)
+    if found is None:
+        found = tuple((c, pack.citation(c.clause, on)) for c in business.conditions_on(on))
+        if len(pack.memo) > 50_000:
+            pack.memo.clear()
+        pack.memo[key] = found
+    return found
+
+
+def reason_for(pack: PolicyPack, condition: Condition, citation: Citation,
+               facts: Mapping[str, Any], params: Mapping[str, Any]) -> Reason:
+    """Evaluate one condition; its words are rendered only if someone reads them.
+
+    A condition shared by several businesses is explained once per subject and date.
+    """
+    memo = getattr(facts, "memo", None)
+    key = id(condition)
+    if memo is not None and (found := memo.get(key)) is not None:
+        return found  # type: ignore[no-any-return]
+    result = condition.when.value(facts, params)
     status = "met" if result is True else "failed" if result is False else "unknown"
-    comparison = compiled.comparison
-    if comparison is not None:
-        left = comparison.left(facts, params)
-        right = comparison.right(facts, params)
-        observed = show(left, comparison.left_type)
-        required = condition.requires or f"{OP_LABELS[comparison.op]}{show(right, comparison.right_type)}"
-    else:
-        observed = "；".join(
-            f"{_label(pack, name)}：{show(facts.get(name), _type(pack, name))}"
-            for name in sorted(compiled.facts)
-        )
-        required = condition.requires or condition.label
-    unknown: tuple[tuple[str, str], ...] = ()
-    if status == "unknown":
-        unknown = tuple(
-            (name, FACTS[name].label) for name in sorted(_base_facts(pack, compiled.facts))
-            if facts.get(name) is None
-        )
-    values = {"observed": observed, "required": required}
-    if status == "failed":
-        message = render(condition.message, facts, params, values, pack)
-    elif status == "met":
-        message = f"{condition.label}：符合"
-    else:
-        wanted = "、".join(label for _, label in unknown) or condition.label
-        message = f"无法判断“{condition.label}”，需要：{wanted}"
-    remedy = RemedyView(condition.remedy.kind,
-                        render(condition.remedy.hint, facts, params, values, pack),
-                        None, condition.remedy.business)
-    return Reason(condition.id, condition.label, status, observed, required,
-                  cite(pack, condition.clause, on), message, remedy, unknown)
+    reason = Reason(condition.id, condition.label, status, citation, condition.remedy.kind,
+                    partial(_Text, pack, condition, facts, params), None,
+                    condition.remedy.business)
+    if memo is not None:
+        memo[key] = reason
+    return reason
+
+
+class _Text:
+    """The observed and required values, message and hint of one reason, rendered lazily."""
+
+    __slots__ = ("_values_cache", "condition", "facts", "pack", "params", "status")
+
+    def __init__(self, pack: PolicyPack, condition: Condition, facts: Mapping[str, Any],
+                 params: Mapping[str, Any], status: str) -> None:
+        self.pack, self.condition, self.facts, self.params = pack, condition, facts, params
+        self.status = status
+        self._values_cache: tuple[str, str] | None = None
+
+    def _values(self) -> tuple[str, str]:
+        if self._values_cache is None:
+            compiled, facts, params = self.condition.when, self.facts, self.params
+            comparison = compiled.comparison
+            if comparison is not None:
+                observed = show(comparison.left(facts, params), comparison.left_type)
+                required = self.condition.requires or (
+                    OP_LABELS[comparison.op] + show(comparison.right(facts, params),
+                                                    comparison.right_type))
+            else:
+                observed = "；".join(
+                    f"{_label(self.pack, name)}：{show(facts.get(name), _type(self.pack, name))}"
+                    for name in sorted(compiled.facts))
+                required = self.condition.requires or self.condition.label
+            self._values_cache = (observed, required)
+        return self._values_cache
+
+    def observed(self) -> str:
+        return self._values()[0]
+
+    def required(self) -> str:
+        return self._values()[1]
+
+    def _render(self, template: str) -> str:
+        observed, required = self._values()
+        return render(template, self.facts, self.params,
+                      {"observed": observed, "required": required}, self.pack)
+
+    def message(self) -> str:
+        if self.status == "failed":
+            return self._render(self.condition.message)
+        if self.status == "met":
+            return f"{self.condition.label}：符合"
+        wanted = "、".join(label for _, label in self.unknown_facts()) or self.condition.label
+        return f"无法判断“{self.condition.label}”，需要：{wanted}"
+
+    def hint(self) -> str:
+        return self._render(self.condition.remedy.hint) if self.condition.remedy.hint else ""
+
+    def unknown_facts(self) -> tuple[tuple[str, str], ...]:
+        names = _base_facts(self.pack, self.condition.when.facts)
+        return tuple((name, FACTS[name].label) for name in sorted(names)
+                     if self.facts.get(name) is None)
 
 
 def render(template: str, facts: Mapping[str, Any], params: Mapping[str, Any],

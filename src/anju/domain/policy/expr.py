@@ -27,6 +27,9 @@ Env = Mapping[str, Any]
 Fn = Callable[[Env, Env], Any]
 
 
+_MISSING = object()
+
+
 class ExprError(Exception):
     """A problem in one expression; the message is Chinese and names the offending part."""
 
@@ -65,6 +68,16 @@ class Compiled:
 
     def __call__(self, facts: Env, params: Env) -> Any:
         return self.fn(facts, params)
+
+    def value(self, facts: Env, params: Env) -> Any:
+        """The value, memoised on the facts: packs repeat conditions across businesses."""
+        memo = getattr(facts, "memo", None)
+        if memo is None:
+            return self.fn(facts, params)
+        result = memo.get(self.source, _MISSING)
+        if result is _MISSING:  # a miss is the common case: no exception for it
+            result = memo[self.source] = self.fn(facts, params)
+        return result
 
 
 _OPS = {

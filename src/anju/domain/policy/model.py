@@ -7,6 +7,7 @@ objects and rejects a broken pack. Every dated thing has ``since`` and an option
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from anju.domain.errors import NotFound
+from anju.domain.policy.decision import Citation
 from anju.domain.policy.expr import Compiled
 
 STATUSES = ("verified", "placeholder", "unverified")
@@ -189,9 +191,22 @@ class Business:
     file: str = ""
     params_used: frozenset[str] = frozenset()  # through definitions too: for the 待核实 badge
     clauses_used: tuple[str, ...] = ()
+    _in_force: dict[date, tuple[Condition, ...]] = field(default_factory=dict, compare=False,
+                                                         repr=False)
 
     def conditions_on(self, on: date) -> tuple[Condition, ...]:
-        return tuple(c for c in self.conditions if c.dated.in_force(on))
+        """The conditions in force on ``on`` (memoised: asked for every business of every
+        diagnosis, and most packs change a few times a year)."""
+        found = self._in_force.get(on)
+        if found is None:
+            found = tuple(c for c in self.conditions if c.dated.in_force(on))
+            if len(self._in_force) > 256:
+                self._in_force.clear()
+            self._in_force[on] = found
+        return found
+
+    def materials_on(self, on: date) -> tuple[MaterialNeed, ...]:
+        return tuple(m for m in self.materials if m.dated.in_force(on))
 
     def time_limit_on(self, on: date) -> TimeLimit | None:
         return next((tl for tl in self.time_limits if tl.dated.in_force(on)), None)
@@ -212,7 +227,10 @@ class PolicyPack:
     materials: Mapping[str, Material]
     calendar: Mapping[str, Any] = field(default_factory=dict)
     personalisation: Mapping[str, Any] = field(default_factory=dict)
-    _values_cache: dict[date, dict[str, Any]] = field(default_factory=dict, compare=False)
+    _values_cache: dict[int, dict[str, Any]] = field(default_factory=dict, compare=False)
+    _citations: dict[tuple[str, date], Citation] = field(default_factory=dict, compare=False)
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False)
+    """Per-date results derived from the pack alone (e.g. the 待核实 list of a business)."""
 
     def parameter(self, name: str) -> Parameter:
         try:
@@ -221,17 +239,24 @@ class PolicyPack:
             raise NotFound(f"政策包中没有参数 {name}") from None
 
     def values_on(self, on: date) -> dict[str, Any]:
-        """Every parameter's value in force on ``on`` (None where it has none yet)."""
-        cached = self._values_cache.get(on)
+        """Every parameter's value in force on ``on`` (None where it has none yet).
+
+        Values only change on the dates some value starts, so dates between two changes share
+        one dict — the "from when" search probes many dates and must not rebuild it each time.
+        """
+        epoch = bisect_right(self._change_dates, on)
+        cached = self._values_cache.get(epoch)
         if cached is None:
             cached = {}
             for name, param in self.parameters.items():
                 found = param.at(on)
                 cached[name] = None if found is None else found.value
-            if len(self._values_cache) > 512:  # bounded: batch runs touch many dates
-                self._values_cache.clear()
-            self._values_cache[on] = cached
+            self._values_cache[epoch] = cached
         return cached
+
+    @cached_property
+    def _change_dates(self) -> tuple[date, ...]:
+        return tuple(sorted({v.since for p in self.parameters.values() for v in p.values}))
 
     def clause(self, clause_id: str, on: date) -> Clause | None:
         """The version of a clause in force on ``on``, else its latest version."""
@@ -240,6 +265,19 @@ class PolicyPack:
             if version.dated.in_force(on):
                 return version
         return versions[-1] if versions else None
+
+    def citation(self, clause_id: str, on: date) -> Citation:
+        """The clause version in force on ``on`` as a decision cites it (memoised per date)."""
+        key = (clause_id, on)
+        found = self._citations.get(key)
+        if found is None:
+            clause = self.clause(clause_id, on)
+            found = (Citation(clause.id, clause.document, clause.article, clause.text, clause.status)
+                     if clause else Citation(clause_id, clause_id, "", "", "unverified"))
+            if len(self._citations) > 20_000:
+                self._citations.clear()
+            self._citations[key] = found
+        return found
 
     def business(self, code: str) -> Business:
         found = self._by_code.get(code)
@@ -250,6 +288,10 @@ class PolicyPack:
     @cached_property
     def _by_code(self) -> dict[str, Business]:
         return {b.code: b for b in self.businesses}
+
+    @cached_property
+    def definition_fns(self) -> dict[str, Any]:
+        return {d.name: d.expr.fn for d in self.definitions}
 
     @cached_property
     def definition_types(self) -> dict[str, str]:

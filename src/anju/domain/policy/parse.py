@@ -56,6 +56,7 @@ class _Ctx:
     problems: list[Problem] = field(default_factory=list)
     param_types: dict[str, str] = field(default_factory=dict)
     definition_types: dict[str, str] = field(default_factory=dict)
+    conditions: dict[tuple[Any, ...], Condition] = field(default_factory=dict)
 
     def add(self, file: str, path: str, message: str) -> None:
         self.problems.append(Problem(path=path, message=message, file=file))
@@ -495,8 +496,12 @@ def _conditions(ctx: _Ctx, file: str, path: str, raw: Any,
             continue
         assert when is not None and remedy is not None and dated is not None
         dated_entries.append((rule_id, file, cpath, dated))
-        result.append(Condition(rule_id, label, when, clause or "", message, remedy, dated,
-                                item.get("requires")))
+        condition = Condition(rule_id, label, when, clause or "", message, remedy, dated,
+                              item.get("requires"))
+        # One object per distinct condition: businesses share conditions (YAML aliases), and
+        # a diagnosis explains each distinct condition once.
+        key = (rule_id, label, when.source, clause, message, remedy, dated, condition.requires)
+        result.append(ctx.conditions.setdefault(key, condition))
     _overlaps(ctx, "规则", dated_entries)
     return tuple(result)
 

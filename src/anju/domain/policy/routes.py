@@ -8,17 +8,17 @@ alternatives.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 
+from anju.domain.members.facts import PERSONAL_FACTS
 from anju.domain.policy.amounts import compute_amount
-from anju.domain.policy.assess import assess, facts_for
-from anju.domain.policy.decision import Decision, Outcome, Route
+from anju.domain.policy.assess import Facts, blocked, facts_for
+from anju.domain.policy.decision import RELATIVE_WORDS, Decision, Outcome, Route
 from anju.domain.policy.explain import cite
-from anju.domain.policy.model import Business, PolicyPack
+from anju.domain.policy.model import Business, Condition, PolicyPack
 from anju.domain.scenario import Person, Scenario
 
-WHO = {"spouse": "配偶", "parent": "父母", "child": "子女"}
+WHO = RELATIVE_WORDS
 
 
 def relatives(scenario: Scenario, who: str) -> list[Person]:
@@ -28,27 +28,46 @@ def relatives(scenario: Scenario, who: str) -> list[Person]:
     return list(scenario.parents if who == "parent" else scenario.children)
 
 
-def relative_routes(pack: PolicyPack, business: Business, scenario: Scenario,
-                    on: date) -> tuple[Route, ...]:
-    """Relatives whose own records meet every condition of ``business`` on ``on``."""
+def relative_routes(pack: PolicyPack, business: Business, scenario: Scenario, on: date,
+                    known: dict[int, Facts] | None = None,
+                    failed: tuple[Condition, ...] = ()) -> tuple[Route, ...]:
+    """Relatives whose own records meet every condition of ``business`` on ``on``.
+
+    ``known`` keeps each relative's facts for the whole diagnosis (keyed by the person's id).
+    When every ``failed`` condition reads only household or visit facts, a relative shares
+    them and would fail the same way, so no relative is tried.
+    """
+    if not business.via or (failed and not any(_personal(pack, c) for c in failed)):
+        return ()
     routes = []
     params = pack.values_on(on)
+    known = {} if known is None else known
     for who in business.via:
         for person in relatives(scenario, who):
-            facts = facts_for(pack, scenario, on, person)
-            result = assess(pack, business, facts, params, on)
-            if result.failed or result.unknown:
+            facts = known.get(id(person))
+            if facts is None:
+                facts = known[id(person)] = facts_for(pack, scenario, on, person)
+            if any(blocked(business, facts, params, on)):
                 continue
             amount = compute_amount(pack, business, facts, params, on)
-            name = _masked(person.name) or WHO[who]
-            money = f"，最多可提取¥{amount.value:,.2f}" if amount and amount.value else ""
             routes.append(Route(
                 kind="relative", business=business.code, business_name=business.name,
-                who=who, person=name, amount=amount.value if amount else None,
+                who=who, person=_masked(person.name), amount=amount.value if amount else None,
                 clause=cite(pack, business.via_clause, on) if business.via_clause else None,
-                how=f"可由{WHO[who]}{name}作为申请人办理{business.name}{money}",
             ))
     return tuple(routes)
+
+
+def _personal(pack: PolicyPack, condition: Condition) -> bool:
+    """Whether a condition reads any fact of the subject themself (directly or by definition)."""
+    key = ("personal", condition.when.source)
+    found: bool | None = pack.memo.get(key)
+    if found is None:
+        names = set()
+        for name in condition.when.facts:
+            names.update(pack.definition_facts.get(name, {name}))
+        found = pack.memo[key] = bool(names & PERSONAL_FACTS)
+    return found
 
 
 def unexplored(business: Business, scenario: Scenario) -> tuple[str, ...]:
@@ -64,23 +83,21 @@ def alternative_routes(pack: PolicyPack, decision: Decision,
     if decision.outcome is not Outcome.NOT_ELIGIBLE:
         return decision
     business = pack.business(decision.business)
+    failed = set(decision.failed_rule_ids)
     codes = [*business.alternatives, *(c.remedy.business for c in business.conditions
-                                       if c.remedy.business and c.id in decision.failed_rule_ids)]
+                                       if c.remedy.business and c.id in failed)]
     routes = []
     for code in dict.fromkeys(codes):
         other = decisions.get(code)
         if other is None or other.outcome not in (Outcome.ELIGIBLE, Outcome.PENDING_MATERIALS):
             continue
-        money = (f"，最多¥{other.amount.value:,.2f}"
-                 if other.amount and other.amount.value is not None else "")
-        routes.append(Route(kind="business", business=code, business_name=other.name,
-                            how=f"可改为办理{other.name}{money}", amount=
-                            other.amount.value if other.amount else None))
+        routes.append(Route("business", code, other.name,
+                            amount=other.amount.value if other.amount else None))
     if not routes:
         return decision
-    failed = "；".join(r.message for r in decision.failed)
-    return replace(decision, outcome=Outcome.ANOTHER_WAY, routes=tuple(routes),
-                   summary=f"本业务暂不符合（{failed}），{routes[0].how}。")
+    d = decision
+    return Decision(d.info, d.on, Outcome.ANOTHER_WAY, d.reasons, d.amount, d.materials,
+                    d.pending, d.eligible_from, tuple(routes), d.missing_facts, d.unexplored)
 
 
 def _masked(name: str | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from anju.domain.members.facts import FACTS
 from anju.domain.policy.assess import facts_for
 from anju.domain.policy.model import Business, PolicyPack
 from anju.domain.scenario import Scenario
@@ -26,11 +27,25 @@ def earliest_date(pack: PolicyPack, business: Business, rule_id: str, scenario: 
         day = on + timedelta(days=offset)
         return condition.when.fn(facts_for(pack, scenario, day), pack.values_on(day)) is True
 
+    # Dates the subject's own facts name (a retirement date, say) are where time-based
+    # conditions usually flip: met there but not the day before means that is the answer.
+    facts = facts_for(pack, scenario, on)
+    candidates = sorted({(v - on).days for name, spec in FACTS.items() if spec.type == "date"
+                         if isinstance(v := facts[name], date) and v > on})
     low, high = 0, 31
-    while not holds(high):
-        low, high = high, high * 2
-        if low > HORIZON_DAYS:
-            return None
+    for offset in candidates:
+        if holds(offset):
+            if not holds(offset - 1):
+                return on + timedelta(days=offset)
+            high = offset
+            break
+        low = offset
+    else:
+        high = max(high, 2 * low)
+        while not holds(high):
+            low, high = high, high * 2
+            if low > HORIZON_DAYS:
+                return None
     while high - low > 1:  # invariant: not met at low, met at high
         middle = (low + high) // 2
         if holds(middle):

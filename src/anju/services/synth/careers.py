@@ -8,6 +8,8 @@ deposit base is adjusted (基数年度调整), so one spell has one base. Probab
 
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +20,7 @@ from anju.services.synth import economy as ec
 from anju.services.synth import months as mo
 from anju.services.synth.names import SECTORS, weights
 
-Columns = dict[str, NDArray]
+Columns = dict[str, Any]
 
 HPF_START = date(1995, 1, 1)
 """Earliest account opening in the synthetic city (estimate for when the centre's accounts
@@ -115,7 +117,7 @@ def _jobs(
 
 
 def _spells(
-    rng: np.random.Generator, jobs: Columns, people: Columns, holder: NDArray, employers: Columns
+    rng: np.random.Generator, jobs: Columns, people: Columns, holder: NDArray[Any], employers: Columns
 ) -> Columns:
     owner, start, end, gap, employer = (jobs[k] for k in ("owner", "start", "end", "gap", "employer"))
     count = len(owner)
@@ -151,18 +153,14 @@ def _spells(
     rate = np.where(
         employer_of >= 0,
         employers["rate"][np.maximum(employer_of, 0)],
-        np.array(FLEXIBLE_RATES)[
-            rng.choice(3, size=len(holder), p=weights(FLEXIBLE_RATE_SHARES))[account]
-        ],
+        np.array(FLEXIBLE_RATES)[rng.choice(3, size=len(holder), p=weights(FLEXIBLE_RATE_SHARES))[account]],
     )
     factor = np.array([s[3] for s in SECTORS])[employers["sector"][np.maximum(employer_of, 0)]]
     factor = np.where(employer_of >= 0, factor, 0.8)
-    skill = np.exp(rng.normal(0.0, 0.4, len(holder)) + 0.15 * people["education"][holder])
+    skill = np.exp(rng.normal(-0.1, 0.4, len(holder)) + 0.12 * (people["education"][holder] - 1))
     calendar_year = mo.years_of(base_year * 12 + 6)
     wage = ec.by_year(ec.AVERAGE_MONTHLY_WAGE, calendar_year - 1) * skill[account] * factor
-    base = np.round(
-        np.clip(wage, ec.by_year(ec.BASE_FLOOR, calendar_year), ec.by_year(ec.BASE_CAP, calendar_year))
-    )
+    base = np.round(np.clip(wage, ec.by_year(ec.BASE_FLOOR, calendar_year), ec.by_year(ec.BASE_CAP, calendar_year)))
     amount = 2 * np.round(base * rate * 100).astype(np.int64)
     return {
         "account": account,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import date
 
 import numpy as np
@@ -11,7 +13,7 @@ from numpy.typing import NDArray
 from anju.services.synth import months as mo
 from anju.services.synth.names import REGIONS, SECTORS, TRADE_CHARS, weights
 
-Columns = dict[str, NDArray]
+Columns = dict[str, Any]
 
 PEOPLE_PER_EMPLOYER = 25
 """Account holders per employer on average (estimate: most employers are small)."""
@@ -62,7 +64,7 @@ def draw_employers(rng: np.random.Generator, count: int, on: date) -> Columns:
 
 
 def _names(
-    rng: np.random.Generator, sector: NDArray, region: NDArray, public: NDArray
+    rng: np.random.Generator, sector: NDArray[Any], region: NDArray[Any], public: NDArray[Any]
 ) -> NDArray[np.object_]:
     count = len(sector)
     places = np.array([("焦作市" if r[3] else r[1]) for r in REGIONS], dtype=object)[region]
@@ -74,8 +76,7 @@ def _names(
         dtype=object,
     )
     private_prefix = np.where(rng.random(count) < 0.7, "焦作", places)
-    base = np.where(public & (np.isin(sector, [0, 1])), places + endings,
-                    private_prefix + trade + endings)
+    base = np.where(public & (np.isin(sector, [0, 1])), places + endings, private_prefix + trade + endings)
     frame = pl.DataFrame({"name": base.astype(str)})
     repeat = frame.select(pl.col("name").cum_count().over("name")).to_series().to_numpy()
     # A repeated name gets a counter, so every employer name stays unique (names are keys).

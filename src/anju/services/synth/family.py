@@ -6,6 +6,8 @@ directions, as the ``family_links`` table stores them.
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import date
 
 import numpy as np
@@ -22,9 +24,7 @@ CHILD_LINKED = 0.4
 MAX_COUPLE_GAP_YEARS = 15
 
 
-def pair_couples(
-    rng: np.random.Generator, people: Columns, on: date
-) -> tuple[Columns, NDArray[np.int64]]:
+def pair_couples(rng: np.random.Generator, people: Columns, on: date) -> tuple[Columns, NDArray[np.int64]]:
     """Marry account holders to each other by age, then add partners without an account.
 
     Returns the people (partners appended) and ``couples``, an (k, 2) array of (husband, wife).
@@ -65,9 +65,7 @@ def spouse_of(size: int, couples: NDArray[np.int64]) -> NDArray[np.int64]:
     return spouse
 
 
-def link_parents(
-    rng: np.random.Generator, people: Columns, spouse: NDArray[np.int64]
-) -> NDArray[np.int64]:
+def link_parents(rng: np.random.Generator, people: Columns, spouse: NDArray[np.int64]) -> NDArray[np.int64]:
     """(child, parent) pairs: a holder aged 20–45 and an older holder (and that one's spouse)."""
     age = people["age"]
     candidates = np.flatnonzero(
@@ -90,9 +88,7 @@ def link_parents(
     return np.concatenate([pairs, second]).astype(np.int64)
 
 
-def father_of(
-    size: int, parent_pairs: NDArray[np.int64], male: NDArray[np.bool_]
-) -> NDArray[np.int64]:
+def father_of(size: int, parent_pairs: NDArray[np.int64], male: NDArray[np.bool_]) -> NDArray[np.int64]:
     """For every person, the linked father's index (-1: none), to pass the surname on."""
     father = np.full(size, -1, dtype=np.int64)
     fathers = parent_pairs[male[parent_pairs[:, 1]]]
@@ -100,13 +96,15 @@ def father_of(
     return father
 
 
-def link_rows(couples: NDArray[np.int64], parent_pairs: NDArray[np.int64]) -> dict[str, NDArray]:
+def link_rows(couples: NDArray[np.int64], parent_pairs: NDArray[np.int64]) -> dict[str, NDArray[Any]]:
     """Both directions of every link, as ``family_links`` columns (person indexes)."""
     a = np.concatenate([couples[:, 0], couples[:, 1], parent_pairs[:, 0], parent_pairs[:, 1]])
     b = np.concatenate([couples[:, 1], couples[:, 0], parent_pairs[:, 1], parent_pairs[:, 0]])
-    relation = np.concatenate([
-        np.full(2 * len(couples), "spouse", dtype=object),
-        np.full(len(parent_pairs), "parent", dtype=object),
-        np.full(len(parent_pairs), "child", dtype=object),
-    ])
+    relation = np.concatenate(
+        [
+            np.full(2 * len(couples), "spouse", dtype=object),
+            np.full(len(parent_pairs), "parent", dtype=object),
+            np.full(len(parent_pairs), "child", dtype=object),
+        ]
+    )
     return {"depositor": a, "relative": b, "relation": relation}

@@ -8,6 +8,8 @@ repaid on time or early, overdue). Shares: docs/data.md ("Homes and loans").
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import date
 
 import numpy as np
@@ -38,15 +40,11 @@ OFFSET_SIGNED = 0.45
 CO_BORROWER = 0.6
 
 
-def draw_homes(
-    rng: np.random.Generator, people: Columns, spouse: NDArray[np.int64], on: date
-) -> Columns:
+def draw_homes(rng: np.random.Generator, people: Columns, spouse: NDArray[np.int64], on: date) -> Columns:
     """Homes owned; ``price`` (fen) is kept for the loans and withdrawals, not stored."""
     size = len(people["age"])
     bounds = np.array([b for b, _ in OWNERSHIP_BY_AGE])
-    share = np.array([s for _, s in OWNERSHIP_BY_AGE])[
-        np.searchsorted(bounds, people["age"], side="right")
-    ]
+    share = np.array([s for _, s in OWNERSHIP_BY_AGE])[np.searchsorted(bounds, people["age"], side="right")]
     share = np.where(people["marital"] == 0, share * 0.6, np.minimum(share * 1.15, 0.92))
     second_spouse = (spouse >= 0) & (spouse < np.arange(size))
     share = np.where(second_spouse, 0.15, share)
@@ -77,7 +75,7 @@ def draw_homes(
     }
 
 
-def _addresses(rng: np.random.Generator, region: NDArray, in_city: NDArray) -> pl.Series:
+def _addresses(rng: np.random.Generator, region: NDArray[Any], in_city: NDArray[Any]) -> pl.Series:
     count = len(region)
     local = pl.Series(["焦作市" + r[1] for r in REGIONS]).gather(region)
     away = pl.Series([name for _, name in ELSEWHERE]).gather(rng.integers(0, len(ELSEWHERE), count))
@@ -88,7 +86,7 @@ def _addresses(rng: np.random.Generator, region: NDArray, in_city: NDArray) -> p
     unit = pl.Series(rng.integers(1, 4, count)).cast(pl.String)
     floor = pl.Series(rng.integers(1, 33, count)).cast(pl.String)
     room = pl.Series(rng.integers(1, 5, count)).cast(pl.String).str.zfill(2)
-    return (place + road + number + "号院" + building + "号楼" + unit + "单元" + floor + room + "室")
+    return place + road + number + "号院" + building + "号楼" + unit + "单元" + floor + room + "室"
 
 
 def draw_loans(
@@ -129,9 +127,7 @@ def draw_loans(
     payment = principal * r * growth / (growth - 1)
     elapsed = on_m - start_m
     matured = elapsed >= term
-    prepay = ~matured & (elapsed >= 12) & (
-        rng.random(count) < 1 - (1 - PREPAY_PER_YEAR) ** (elapsed / 12)
-    )
+    prepay = ~matured & (elapsed >= 12) & (rng.random(count) < 1 - (1 - PREPAY_PER_YEAR) ** (elapsed / 12))
     prepaid_at = 12 + (rng.random(count) * np.maximum(elapsed - 12, 1)).astype(np.int64)
     repaid_on = np.where(
         matured,

@@ -8,6 +8,8 @@ Sequence codes are handed out per (region, birth date, sex), so numbers never co
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import polars as pl
 from numpy.typing import NDArray
@@ -38,9 +40,7 @@ def draw_surnames(rng: np.random.Generator, size: int) -> NDArray[np.int64]:
     return rng.choice(len(SURNAMES), size=size, p=weights([s[1] for s in SURNAMES]))
 
 
-def names(
-    rng: np.random.Generator, surname: NDArray[np.int64], male: NDArray[np.bool_]
-) -> tuple[pl.Series, pl.Series]:
+def names(rng: np.random.Generator, surname: NDArray[np.int64], male: NDArray[np.bool_]) -> tuple[pl.Series, pl.Series]:
     """Full names and their pinyin initials."""
     size = len(surname)
     pools = {True: GIVEN_MALE + GIVEN_EITHER, False: GIVEN_FEMALE + GIVEN_EITHER}
@@ -73,7 +73,7 @@ def region_codes(people: Columns) -> NDArray[np.int64]:
     return np.where(people["hukou_local"], local, other)
 
 
-def id_numbers(region: NDArray[np.int64], birth: NDArray, male: NDArray[np.bool_]) -> pl.Series:
+def id_numbers(region: NDArray[np.int64], birth: NDArray[Any], male: NDArray[np.bool_]) -> pl.Series:
     """Valid, unique 18-character identity numbers."""
     size = len(region)
     ymd = birth.astype("datetime64[D]")
@@ -108,6 +108,4 @@ def phones(rng: np.random.Generator, age: NDArray[np.int64]) -> pl.Series:
     number = prefix * 100_000_000 + rng.integers(0, 100_000_000, size)
     missing = (age >= NO_PHONE_AGE) & (rng.random(size) < 0.3)
     series = pl.Series(number).cast(pl.String)
-    return pl.select(pl.when(pl.Series(missing)).then(None).otherwise(series)).to_series().alias(
-        "phone"
-    )
+    return pl.select(pl.when(pl.Series(missing)).then(None).otherwise(series)).to_series().alias("phone")

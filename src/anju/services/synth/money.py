@@ -8,6 +8,8 @@ are those of the default policy pack. Shares: docs/data.md ("Withdrawals").
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import date
 
 import numpy as np
@@ -34,10 +36,11 @@ TRANSFER_OUT = 0.35
 """People who moved away and transferred the account to the new city (异地转移)."""
 RETIRED_CLOSED, HEIRS_CLOSED, FROZEN = 0.75, 0.6, 0.003
 ACCOUNT_STATUS = ("active", "sealed", "closed", "frozen")
+CLOSED_REASONS = ("transfer_out", "leave_city", "retired", "death")
 ACTIVE, SEALED, CLOSED, FROZEN_STATUS = range(4)
 
 
-def _rows(account: NDArray, on: NDArray, business: int | NDArray, amount: NDArray) -> Columns:
+def _rows(account: NDArray[Any], on: NDArray[Any], business: int | NDArray[Any], amount: NDArray[Any]) -> Columns:
     size = len(account)
     return {
         "account": account.astype(np.int64),
@@ -76,10 +79,11 @@ def settle(
     account_of = np.full(len(people["age"]), -1)
     account_of[holder] = np.arange(n)
 
-    def saved_by(account: NDArray, month: NDArray) -> NDArray:
+    def saved_by(account: NDArray[Any], month: NDArray[Any]) -> NDArray[Any]:
         span = np.maximum(careers.last_m[account] - careers.opened_m[account] + 1, 1)
         share = np.clip((month - careers.opened_m[account]) / span, 0, 1)
-        return gross[account] * share**1.5
+        saved: NDArray[Any] = gross[account] * share**1.5
+        return saved
 
     drawn = [
         _purchases(rng, homes, account_of, careers, saved_by),
@@ -125,9 +129,7 @@ def _repayments(rng, loans, account_of, monthly, on_m) -> list[Columns]:  # type
     hpf = loans["kind"] != 1
     share = np.where(hpf, REPAY_WITHDRAWAL[0], REPAY_WITHDRAWAL[1])
     chosen = np.flatnonzero((account >= 0) & (rng.random(len(account)) < share))
-    end_m = np.where(
-        np.isnat(loans["repaid_on"][chosen]), on_m, mo.months_of(loans["repaid_on"][chosen])
-    )
+    end_m = np.where(np.isnat(loans["repaid_on"][chosen]), on_m, mo.months_of(loans["repaid_on"][chosen]))
     years = np.clip((end_m - mo.months_of(loans["start"][chosen])) // 12, 0, 8)
     row = np.repeat(chosen, years)
     k = np.arange(len(row)) - np.repeat(np.cumsum(years) - years, years) + 1
@@ -169,7 +171,7 @@ def _illness(rng, n, gross, on_m) -> Columns:  # type: ignore[no-untyped-def]
 
 
 def _endings(
-    rng: np.random.Generator, people: Columns, careers: Careers, balance: NDArray, on_d: np.datetime64
+    rng: np.random.Generator, people: Columns, careers: Careers, balance: NDArray[Any], on_d: np.datetime64
 ) -> tuple[Columns, Columns]:
     holder = careers.holder
     n = len(holder)
@@ -196,12 +198,9 @@ def _endings(
         np.datetime64("NaT"),
     )
     closed = ~np.isnat(closed_on)
-    reason = np.select([transfer, leave, retire, heirs],
-                       ["transfer_out", "leave_city", "retired", "death"], "")  # fmt: skip
+    reason = np.select([transfer, leave, retire, heirs], [0, 1, 2, 3], -1)
     frozen = (status <= 1) & (rng.random(n) < FROZEN)
-    account_status = np.where(
-        closed, CLOSED, np.where(status >= 2, SEALED, np.where(frozen, FROZEN_STATUS, ACTIVE))
-    )
+    account_status = np.where(closed, CLOSED, np.where(status >= 2, SEALED, np.where(frozen, FROZEN_STATUS, ACTIVE)))
     closing = closed & ~transfer
     business = np.select([leave, retire, heirs], [SEALED_NONLOCAL, RETIREMENT, DEATH], 0)
     index = np.flatnonzero(closing)
@@ -211,6 +210,6 @@ def _endings(
         "balance": np.where(closed, 0, balance),
         "sealed_on": sealed_on,
         "closed_on": closed_on,
-        "closed_reason": np.where(closed, reason, None).astype(object),
+        "closed_reason": reason,
     }
     return accounts, rows

@@ -43,7 +43,8 @@ def day_in_month(months: Ints, day: Ints) -> Days:
     """Day ``day`` (1-based) of each month, clamped to the month's length."""
     start = first_day(months)
     length = (first_day(months + 1) - start).astype(np.int64)
-    return start + (np.minimum(day, length) - 1).astype("timedelta64[D]")
+    result: Days = start + (np.minimum(day, length) - 1).astype("timedelta64[D]")
+    return result
 
 
 def add_months(days: Days, months: Ints) -> Days:

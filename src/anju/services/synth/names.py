@@ -8,6 +8,7 @@ Henan (more 张/王/李/郭, fewer 黄/林); the rest are plausible lists, not s
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -64,12 +65,22 @@ ROADS = ("人民路", "解放路", "塔南路", "丰收路", "建设路", "民�
 
 SECTORS: tuple[tuple[str, str, float, float, tuple[str, ...]], ...] = (
     ("government", "机关", 0.02, 1.10, ("人民政府", "财政局", "税务局", "公安局", "自然资源局")),
-    ("public_institution", "事业单位", 0.04, 1.05,
-     ("人民医院", "第一中学", "实验小学", "职业技术学校", "疾病预防控制中心", "中医院")),
+    (
+        "public_institution",
+        "事业单位",
+        0.04,
+        1.05,
+        ("人民医院", "第一中学", "实验小学", "职业技术学校", "疾病预防控制中心", "中医院"),
+    ),
     ("soe", "国有企业", 0.05, 1.10, ("投资集团有限公司", "供电公司", "水务有限公司", "城建集团")),
     ("mining", "采矿业", 0.02, 1.20, ("煤业有限责任公司", "矿业有限公司")),
-    ("manufacturing", "制造业", 0.22, 0.95,
-     ("机械制造有限公司", "化工有限公司", "轮胎有限公司", "铝业有限公司", "食品有限公司")),
+    (
+        "manufacturing",
+        "制造业",
+        0.22,
+        0.95,
+        ("机械制造有限公司", "化工有限公司", "轮胎有限公司", "铝业有限公司", "食品有限公司"),
+    ),
     ("construction", "建筑业", 0.09, 0.90, ("建筑工程有限公司", "建设集团有限公司")),
     ("retail", "批发和零售业", 0.20, 0.80, ("商贸有限公司", "超市有限公司", "医药连锁有限公司")),
     ("finance", "金融业", 0.02, 1.50, ("农村商业银行", "保险代理有限公司")),
@@ -89,10 +100,11 @@ PHONE_PREFIXES = (
 """Mobile number prefixes of the three carriers (all equally likely here)."""
 
 
-def weights(values: tuple[float, ...] | list[float]) -> NDArray[np.float64]:
+def weights(values: tuple[float, ...] | list[float] | NDArray[Any]) -> NDArray[np.float64]:
     """Normalised probabilities."""
     array = np.asarray(values, dtype=np.float64)
-    return array / array.sum()
+    result: NDArray[np.float64] = array / array.sum()
+    return result
 
 
 @cache

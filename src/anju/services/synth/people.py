@@ -6,6 +6,8 @@ in a few vectorised steps. Every probability below is an estimate (docs/data.md,
 
 from __future__ import annotations
 
+from typing import Any
+
 from datetime import date
 
 import numpy as np
@@ -14,7 +16,7 @@ from numpy.typing import NDArray
 from anju.services.synth import months as mo
 from anju.services.synth.names import REGIONS, weights
 
-Columns = dict[str, NDArray]
+Columns = dict[str, Any]
 
 AGE_BANDS = ((18, 25, 6), (25, 30, 11), (30, 35, 13), (35, 40, 13), (40, 45, 11), (45, 50, 11),
              (50, 55, 10), (55, 60, 8), (60, 65, 7), (65, 70, 5), (70, 80, 5))  # fmt: skip
@@ -55,14 +57,15 @@ CHILDREN_BY_AGE = ((30, (0.45, 0.45, 0.10, 0.0)), (45, (0.12, 0.45, 0.36, 0.07))
 """(below age, shares of 0/1/2/3 children) for people who ever married: estimates."""
 
 
-def _pick_by(rng: np.random.Generator, keys: NDArray, table: tuple, size: int) -> NDArray:
+def _pick_by(rng: np.random.Generator, keys: NDArray[Any], table: tuple[Any, ...], size: int) -> NDArray[Any]:
     """Draw a category per person from the share row whose bound is the first above the key."""
     bounds = np.array([bound for bound, _ in table])
     rows = np.searchsorted(bounds, keys, side="right")
     cumulative = np.cumsum(np.array([shares for _, shares in table]), axis=1)
     cumulative /= cumulative[:, -1:]
     u = rng.random(size)
-    return (u[:, None] > cumulative[rows]).sum(axis=1)
+    drawn: NDArray[Any] = (u[:, None] > cumulative[rows]).sum(axis=1)
+    return drawn
 
 
 def age_in_years(birth: mo.Days, on: date) -> NDArray[np.int64]:

@@ -25,18 +25,10 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=20), nullable=True, comment="单位账号"),
         sa.Column("name", sa.String(length=100), nullable=False, comment="单位名称"),
         sa.Column("sector", sa.String(length=30), nullable=True, comment="行业"),
-        sa.Column(
-            "size", sa.String(length=10), nullable=True, comment="规模: micro/small/medium/large"
-        ),
-        sa.Column(
-            "region_code", sa.String(length=6), nullable=True, comment="所在区县行政区划代码"
-        ),
-        sa.Column(
-            "rate_employee", sa.Numeric(precision=6, scale=5), nullable=True, comment="个人缴存比例"
-        ),
-        sa.Column(
-            "rate_employer", sa.Numeric(precision=6, scale=5), nullable=True, comment="单位缴存比例"
-        ),
+        sa.Column("size", sa.String(length=10), nullable=True, comment="规模: micro/small/medium/large"),
+        sa.Column("region_code", sa.String(length=6), nullable=True, comment="所在区县行政区划代码"),
+        sa.Column("rate_employee", sa.Numeric(precision=6, scale=5), nullable=True, comment="个人缴存比例"),
+        sa.Column("rate_employer", sa.Numeric(precision=6, scale=5), nullable=True, comment="单位缴存比例"),
         sa.Column("registered_on", sa.Date(), nullable=True, comment="缴存登记日期"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_employers")),
         sa.UniqueConstraint("code", name=op.f("uq_employers_code")),
@@ -75,20 +67,14 @@ def upgrade() -> None:
             name=op.f("ck_depositors_employment_status"),
         ),
         sa.CheckConstraint("sex IN ('male', 'female')", name=op.f("ck_depositors_sex")),
-        sa.ForeignKeyConstraint(
-            ["employer_id"], ["employers.id"], name=op.f("fk_depositors_employer_id_employers")
-        ),
+        sa.ForeignKeyConstraint(["employer_id"], ["employers.id"], name=op.f("fk_depositors_employer_id_employers")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_depositors")),
         sa.UniqueConstraint("id_number", name=op.f("uq_depositors_id_number")),
     )
     with op.batch_alter_table("depositors", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_depositors_employer_id"), ["employer_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_depositors_employer_id"), ["employer_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_depositors_name"), ["name"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_depositors_name_initials"), ["name_initials"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_depositors_name_initials"), ["name_initials"], unique=False)
         batch_op.create_index(batch_op.f("ix_depositors_phone"), ["phone"], unique=False)
 
     op.create_table(
@@ -111,12 +97,8 @@ def upgrade() -> None:
             comment="retired/leave_city/transfer_out…",
         ),
         sa.Column("monthly_offset_signed", sa.Boolean(), nullable=True, comment="按月冲还贷"),
-        sa.CheckConstraint(
-            "status IN ('active', 'sealed', 'closed', 'frozen')", name=op.f("ck_accounts_status")
-        ),
-        sa.ForeignKeyConstraint(
-            ["depositor_id"], ["depositors.id"], name=op.f("fk_accounts_depositor_id_depositors")
-        ),
+        sa.CheckConstraint("status IN ('active', 'sealed', 'closed', 'frozen')", name=op.f("ck_accounts_status")),
+        sa.ForeignKeyConstraint(["depositor_id"], ["depositors.id"], name=op.f("fk_accounts_depositor_id_depositors")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
         sa.UniqueConstraint("depositor_id", name=op.f("uq_accounts_depositor_id")),
         sa.UniqueConstraint("number", name=op.f("uq_accounts_number")),
@@ -132,9 +114,7 @@ def upgrade() -> None:
             nullable=False,
             comment="the relative is the depositor's …",
         ),
-        sa.CheckConstraint(
-            "relation IN ('spouse', 'parent', 'child')", name=op.f("ck_family_links_relation")
-        ),
+        sa.CheckConstraint("relation IN ('spouse', 'parent', 'child')", name=op.f("ck_family_links_relation")),
         sa.CheckConstraint("depositor_id <> relative_id", name=op.f("ck_family_links_not_self")),
         sa.ForeignKeyConstraint(
             ["depositor_id"],
@@ -145,14 +125,10 @@ def upgrade() -> None:
             ["relative_id"], ["depositors.id"], name=op.f("fk_family_links_relative_id_depositors")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_family_links")),
-        sa.UniqueConstraint(
-            "depositor_id", "relative_id", name=op.f("uq_family_links_depositor_id_relative_id")
-        ),
+        sa.UniqueConstraint("depositor_id", "relative_id", name=op.f("uq_family_links_depositor_id_relative_id")),
     )
     with op.batch_alter_table("family_links", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_family_links_relative_id"), ["relative_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_family_links_relative_id"), ["relative_id"], unique=False)
 
     op.create_table(
         "homes",
@@ -163,9 +139,7 @@ def upgrade() -> None:
         sa.Column("area", sa.Numeric(precision=8, scale=2), nullable=True),
         sa.Column("address", sa.String(length=200), nullable=True),
         sa.Column("property_fee_yearly", sa.Numeric(precision=14, scale=2), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["depositor_id"], ["depositors.id"], name=op.f("fk_homes_depositor_id_depositors")
-        ),
+        sa.ForeignKeyConstraint(["depositor_id"], ["depositors.id"], name=op.f("fk_homes_depositor_id_depositors")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_homes")),
     )
     with op.batch_alter_table("homes", schema=None) as batch_op:
@@ -189,9 +163,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_withdrawals")),
     )
     with op.batch_alter_table("withdrawals", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_withdrawals_depositor_id"), ["depositor_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_withdrawals_depositor_id"), ["depositor_id"], unique=False)
 
     op.create_table(
         "deposit_spells",
@@ -208,22 +180,16 @@ def upgrade() -> None:
             comment="both sides, per month",
         ),
         sa.Column("employer_id", sa.Integer(), nullable=True, comment="null: flexible"),
-        sa.CheckConstraint(
-            "status IN ('paid', 'back_paid', 'arrears')", name=op.f("ck_deposit_spells_status")
-        ),
+        sa.CheckConstraint("status IN ('paid', 'back_paid', 'arrears')", name=op.f("ck_deposit_spells_status")),
         sa.CheckConstraint("first_month <= last_month", name=op.f("ck_deposit_spells_month_order")),
-        sa.ForeignKeyConstraint(
-            ["account_id"], ["accounts.id"], name=op.f("fk_deposit_spells_account_id_accounts")
-        ),
+        sa.ForeignKeyConstraint(["account_id"], ["accounts.id"], name=op.f("fk_deposit_spells_account_id_accounts")),
         sa.ForeignKeyConstraint(
             ["employer_id"], ["employers.id"], name=op.f("fk_deposit_spells_employer_id_employers")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_deposit_spells")),
     )
     with op.batch_alter_table("deposit_spells", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_deposit_spells_account_month", ["account_id", "first_month"], unique=False
-        )
+        batch_op.create_index("ix_deposit_spells_account_month", ["account_id", "first_month"], unique=False)
 
     op.create_table(
         "loans",
@@ -241,25 +207,15 @@ def upgrade() -> None:
         sa.Column("term_months", sa.Integer(), nullable=True),
         sa.Column("repaid_on", sa.Date(), nullable=True),
         sa.Column("local", sa.Boolean(), nullable=False),
-        sa.CheckConstraint(
-            "kind IN ('hpf', 'commercial', 'combination')", name=op.f("ck_loans_kind")
-        ),
-        sa.CheckConstraint(
-            "status IN ('outstanding', 'repaid', 'overdue')", name=op.f("ck_loans_status")
-        ),
-        sa.ForeignKeyConstraint(
-            ["co_borrower_id"], ["depositors.id"], name=op.f("fk_loans_co_borrower_id_depositors")
-        ),
-        sa.ForeignKeyConstraint(
-            ["depositor_id"], ["depositors.id"], name=op.f("fk_loans_depositor_id_depositors")
-        ),
+        sa.CheckConstraint("kind IN ('hpf', 'commercial', 'combination')", name=op.f("ck_loans_kind")),
+        sa.CheckConstraint("status IN ('outstanding', 'repaid', 'overdue')", name=op.f("ck_loans_status")),
+        sa.ForeignKeyConstraint(["co_borrower_id"], ["depositors.id"], name=op.f("fk_loans_co_borrower_id_depositors")),
+        sa.ForeignKeyConstraint(["depositor_id"], ["depositors.id"], name=op.f("fk_loans_depositor_id_depositors")),
         sa.ForeignKeyConstraint(["home_id"], ["homes.id"], name=op.f("fk_loans_home_id_homes")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_loans")),
     )
     with op.batch_alter_table("loans", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_loans_co_borrower_id"), ["co_borrower_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_loans_co_borrower_id"), ["co_borrower_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_loans_depositor_id"), ["depositor_id"], unique=False)
 
 
