@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from anju.adapters.parquet_city import ParquetCitySink  # noqa: E402
-from anju.domain.calendar import add_months  # noqa: E402
-from anju.domain.members.idcard import make_id_number  # noqa: E402
-from anju.services.synth import names as word_lists  # noqa: E402
-from anju.services.synthesis import CitySink, synthesize  # noqa: E402
+from anju.adapters.parquet_city import ParquetCitySink
+from anju.domain.calendar import add_months
+from anju.domain.members.idcard import make_id_number
+from anju.services.synth import names as word_lists
+from anju.services.synthesis import CitySink, synthesize
 
 AS_OF = date(2026, 11, 27)
 

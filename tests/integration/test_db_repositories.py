@@ -86,7 +86,7 @@ def family(migrated_engine: Engine) -> dict[str, int]:
                 acquired_on=date(2020, 10, 1),
                 area=Decimal("98.50"),
                 address="焦作市解放区人民路1号",
-            )  # fmt: skip
+            )
         ).inserted_primary_key[0]
         c.execute(
             insert(homes).values(depositor_id=li, in_city=True, acquired_on=date(2026, 10, 1), area=Decimal("60"))

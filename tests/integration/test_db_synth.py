@@ -72,8 +72,10 @@ def test_stored_values_round_trip_exactly(migrated_engine: Engine) -> None:
     stored = scenario.applicant.account
     assert stored is not None and stored.opened_on == account["opened_on"]
     spells = city.deposit_spells.filter(city.deposit_spells["account_id"] == account["id"])
-    months = sum((s["last_month"].year - s["first_month"].year) * 12 + s["last_month"].month - s["first_month"].month + 1
-                 for s in spells.iter_rows(named=True))  # fmt: skip
+    months = sum(
+        (s["last_month"].year - s["first_month"].year) * 12 + s["last_month"].month - s["first_month"].month + 1
+        for s in spells.iter_rows(named=True)
+    )
     assert len(stored.history or []) == months
 
 

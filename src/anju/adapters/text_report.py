@@ -31,8 +31,11 @@ def render_diagnosis(diagnosis: Diagnosis, explain: bool = True) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_decision(d: Decision, explain: bool = True) -> list[str]:
-    """One business: outcome and summary, then (with ``explain``) the reasons tree."""
+def render_decision(d: Decision, explain: bool = True, open_only: bool = False) -> list[str]:
+    """One business: outcome and summary, then (with ``explain``) the reasons tree.
+
+    ``open_only`` leaves out the conditions that are met, for a short explanation.
+    """
     badge = " 〔待核实〕" if d.placeholder else ""
     lines = [f"{_ICON[d.outcome]} {d.name}（{d.business}）：{d.outcome.label}{badge}", f"  {d.summary}"]
     if not explain:
@@ -44,6 +47,8 @@ def render_decision(d: Decision, explain: bool = True) -> list[str]:
             mark = "◆ 起决定作用" if limit.binding else ""
             lines.append(f"  │    · {limit.label}：{show(limit.value, 'money')} {mark}".rstrip())
     for r in d.reasons:
+        if open_only and r.status == "met":
+            continue
         lines.append(f"  ├─ {_MARK[r.status]} {r.label}（{r.rule_id}）")
         lines.append(f"  │    实际：{r.observed}；要求：{r.required}")
         if r.status != "met":

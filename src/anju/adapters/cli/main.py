@@ -12,6 +12,7 @@ import typer
 from anju import bootstrap
 from anju.adapters.cli.common import parse_day, user_errors
 from anju.adapters.cli.data import register as register_data
+from anju.adapters.cli.demo import register as register_demo
 from anju.adapters.cli.plan import register as register_plan
 from anju.adapters.policy_files import load_pack
 from anju.adapters.scenario_files import read_scenario, scenario_schema
@@ -24,6 +25,7 @@ app.add_typer(policy_app, name="policy")
 app.add_typer(schema_app, name="schema")
 register_plan(app)
 register_data(app)
+register_demo(app)
 
 
 @app.command()

@@ -8,10 +8,9 @@ deposit base is adjusted (基数年度调整), so one spell has one base. Probab
 
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray

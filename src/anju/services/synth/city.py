@@ -7,10 +7,9 @@ never reshuffles the others.
 
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 import numpy as np
 import polars as pl

@@ -6,9 +6,8 @@ directions, as the ``family_links`` table stores them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray

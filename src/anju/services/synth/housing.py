@@ -8,9 +8,8 @@ repaid on time or early, overdue). Shares: docs/data.md ("Homes and loans").
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 import numpy as np
 import polars as pl

@@ -8,9 +8,8 @@ are those of the default policy pack. Shares: docs/data.md ("Withdrawals").
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray

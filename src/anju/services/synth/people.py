@@ -6,9 +6,8 @@ in a few vectorised steps. Every probability below is an estimate (docs/data.md,
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import date
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray

@@ -1,0 +1,63 @@
+"""``anju demo``: the first command a new user runs, and ``anju check --member``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from anju import bootstrap
+from anju.adapters.cli.common import parse_day, user_errors
+from anju.adapters.db.demo import seed_demo
+from anju.adapters.db.engine import make_engine
+from anju.adapters.db.uow import SqlUnitOfWork
+from anju.adapters.text_report import render_decision, render_diagnosis
+from anju.services.demo_data import DEMO_MEMBERS
+from anju.services.showcase import pick_showcase
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``demo`` and ``member`` to the ``anju`` command line."""
+
+    @app.command()
+    def demo(
+        members: Annotated[int, typer.Option(help="演示城市的缴存人数")] = DEMO_MEMBERS,
+        on: Annotated[str | None, typer.Option(help="演示日期 YYYY-MM-DD（默认今天）")] = None,
+    ) -> None:
+        """建立演示数据库（SQLite），生成演示城市，并展示每种诊断结论的一个真实例子。"""
+        with user_errors():
+            anju = bootstrap.build()
+            day = parse_day(on) or date.today()
+            summary = seed_demo(anju.settings.database_url, members, as_of=day)
+            state = "已存在，直接使用" if summary.reused else f"已生成（{summary.seconds:.1f} 秒）"
+            typer.echo(f"演示数据库 {summary.database}：{summary.members:,} 名缴存人{state}。")
+            typer.echo("、".join(f"{table} {n:,}" for table, n in summary.counts.items()))
+            typer.echo("")
+            engine = make_engine(anju.settings.database_url)
+            with SqlUnitOfWork(engine) as uow:
+                ids = uow.depositors.ids(limit=2000)
+                cases = pick_showcase(anju.advice, ids,
+                                      lambda i: uow.depositors.scenario_for(i, day), day)
+            for case in cases:
+                typer.echo(f"── 例：{case.decision.outcome.label}（缴存人编号 {case.depositor_id}，"
+                           f"{case.diagnosis.person}）")
+                typer.echo("\n".join(render_decision(case.decision, open_only=True)))
+                typer.echo(f"  查看全部业务：anju member {case.depositor_id} --on {day}\n")
+            typer.echo("下一步：anju check examples/*.yaml 诊断示例情景；anju plan --help 测算贷款方案。")
+
+    @app.command()
+    def member(
+        depositor_id: Annotated[int, typer.Argument(help="缴存人编号（库内记录号）")],
+        business: Annotated[str | None, typer.Option("--business", "-b", help="只诊断一个业务")] = None,
+        on: Annotated[str | None, typer.Option(help="申请日期 YYYY-MM-DD（默认今天）")] = None,
+        brief: Annotated[bool, typer.Option("--brief", help="只列结论")] = False,
+    ) -> None:
+        """诊断数据库中的一名缴存人（含配偶、父母、子女的记录）。"""
+        with user_errors():
+            anju = bootstrap.build()
+            day = parse_day(on) or date.today()
+            with SqlUnitOfWork(make_engine(anju.settings.database_url)) as uow:
+                scenario = uow.depositors.scenario_for(depositor_id, day)
+            typer.echo(render_diagnosis(anju.advice.check(scenario, day, business),
+                                        explain=not brief))
