@@ -21,7 +21,7 @@ from anju.config import Settings
 from anju.domain.policy.assess import facts_for
 from anju.domain.policy.evaluate import evaluate
 from anju.domain.policy.expr import compile_expr
-from anju.domain.policy.parse import _Ctx
+from anju.domain.policy.parse_support import PackNames
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "bench" / "scenario_couple.yaml"
@@ -58,7 +58,7 @@ def main() -> None:
 
     full = timings(lambda: evaluate(pack, scenario, on, calendar), args.runs)
     floor = timings(lambda: facts_for(pack, scenario, on), args.runs)
-    ctx = _Ctx(param_types={n: p.type for n, p in pack.parameters.items()},
+    ctx = PackNames(param_types={n: p.type for n, p in pack.parameters.items()},
                definition_types=dict(pack.definition_types))
     sources = [c.when.source for b in pack.businesses for c in b.conditions]
 

@@ -21,6 +21,9 @@ DEMO_SEED = 1
 class DemoStore(CitySink, Protocol):
     """Port: a database that can be migrated, counted and filled with a city."""
 
+    replace: bool
+    """Whether writing a city may replace the depositors already stored."""
+
     def prepare(self) -> None: ...
 
     def member_count(self) -> int: ...
@@ -62,8 +65,7 @@ def seed_demo(
     """
     start = clock()
     store.prepare()
-    replace = bool(getattr(store, "replace", False))
-    reused = store.member_count() > 0 and not replace
+    reused = store.member_count() > 0 and not store.replace
     if not reused:
         synthesize(members, seed, as_of, [store], clock=clock)
     counts = store.counts()

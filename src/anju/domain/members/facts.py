@@ -220,7 +220,8 @@ _retirement = lru_cache(maxsize=4096)(statutory_retirement)
 
 
 def _birth_and_sex(person: Person) -> tuple[date | None, str | None]:
-    birth, sex = person.birth_date, person.sex
+    birth: date | None = person.birth_date
+    sex: str | None = person.sex
     if person.id_number and (birth is None or sex is None):
         id_birth, id_sex = _id_birth_and_sex(person.id_number)
         birth, sex = birth or id_birth, sex or id_sex

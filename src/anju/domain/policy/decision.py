@@ -299,7 +299,7 @@ class Decision:
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON contract (see docs/decision.md)."""
         plain: dict[str, Any] = _plain(self)
-        info = plain.pop("info")
+        info: dict[str, Any] = plain.pop("info")
         return info | plain | {
             "summary": self.summary,
             "notice": list(self.notice),

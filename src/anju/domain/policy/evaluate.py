@@ -15,8 +15,9 @@ from typing import Any
 
 from anju.domain.calendar import WorkCalendar, add_workdays
 from anju.domain.errors import CalendarDataMissing
+from anju.domain.members.facts import Facts
 from anju.domain.policy.amounts import compute_amount
-from anju.domain.policy.assess import Assessment, Facts, assess, blocked, facts_for
+from anju.domain.policy.assess import Assessment, assess, blocked, facts_for
 from anju.domain.policy.decision import (
     BusinessInfo,
     Decision,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from anju.domain.members.facts import PERSONAL_FACTS
+from anju.domain.members.facts import PERSONAL_FACTS, Facts
 from anju.domain.policy.amounts import compute_amount
-from anju.domain.policy.assess import Facts, blocked, facts_for
+from anju.domain.policy.assess import blocked, facts_for
 from anju.domain.policy.decision import RELATIVE_WORDS, Decision, Outcome, Route
 from anju.domain.policy.explain import cite
 from anju.domain.policy.model import Business, Condition, PolicyPack
@@ -63,7 +63,7 @@ def _personal(pack: PolicyPack, condition: Condition) -> bool:
     key = ("personal", condition.when.source)
     found: bool | None = pack.memo.get(key)
     if found is None:
-        names = set()
+        names: set[str] = set()
         for name in condition.when.facts:
             names.update(pack.definition_facts.get(name, {name}))
         found = pack.memo[key] = bool(names & PERSONAL_FACTS)
