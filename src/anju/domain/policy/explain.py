@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from anju.domain.members.facts import FACTS, VALUE_LABELS
+from anju.domain.members.catalogue import FACTS, VALUE_LABELS
 from anju.domain.policy import types as t
 from anju.domain.policy.decision import Citation, Reason
 from anju.domain.policy.expr import OP_LABELS

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from anju.domain.errors import PolicyPackError
-from anju.domain.members.facts import FACTS
+from anju.domain.members.catalogue import FACTS
 from anju.domain.policy import types as t
 from anju.domain.policy.model import (
     STATUSES,

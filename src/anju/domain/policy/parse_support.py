@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from anju.domain.errors import Problem
-from anju.domain.members.facts import FACTS
+from anju.domain.members.catalogue import FACTS
 from anju.domain.policy import types as t
 from anju.domain.policy.expr import Compiled, ExprError, compile_expr
 from anju.domain.policy.model import Condition, Dated

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from anju.domain.members.facts import FACTS
+from anju.domain.members.catalogue import FACTS
 from anju.domain.policy.assess import facts_for
 from anju.domain.policy.model import Business, PolicyPack
 from anju.domain.scenario import Scenario
