@@ -32,7 +32,11 @@ lint: setup ## ruff, mypy (strict on the domain) and the import-linter contracts
 bench: setup ## Run every benchmark under bench/ and print the figures
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
+docs: setup ## Regenerate the CLI reference and the scenario JSON Schema under docs/
+	$(BIN)/typer anju.adapters.cli.main utils docs --name anju --output docs/cli.md
+	$(BIN)/anju schema scenario --output docs/scenario.schema.json
+
 clean: ## Remove the virtualenv, caches and the demo database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache anju.db anju.db-* var
 
-.PHONY: help setup run test lint bench clean
+.PHONY: help setup run test lint bench docs clean

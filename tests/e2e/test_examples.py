@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from anju.adapters.cli.main import app
 from anju.adapters.scenario_files import read_scenario
-from anju.domain.policy.decision import OUTCOME_LABELS, Outcome
+from anju.domain.policy.decision import Outcome
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -102,7 +102,7 @@ def test_example_text_report(name: str) -> None:
     for business, outcome in EXPECTED[name].items():
         line = next((ln for ln in text.splitlines() if f"（{business}）：" in ln), None)
         assert line is not None, f"{business} missing from the report"
-        assert OUTCOME_LABELS[Outcome(outcome)] in line, line
+        assert Outcome(outcome).label in line, line
 
 
 @pytest.mark.parametrize("name", example_files())
