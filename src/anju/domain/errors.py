@@ -80,3 +80,25 @@ class Conflict(AnjuError):
     """A state change that is not allowed from the current state."""
 
     code = "conflict"
+
+
+class AccessDenied(AnjuError):
+    """The user is signed in but may not see or do this (e.g. another person's record)."""
+
+    code = "forbidden"
+
+
+class AuthenticationRequired(AccessDenied):
+    """Nobody is signed in, or the session has expired."""
+
+    code = "unauthenticated"
+
+
+class RateLimited(AnjuError):
+    """Too many attempts in a short time (sign-in); ``retry_after`` is in seconds."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -131,6 +131,10 @@ class Loan:
     """Term in months (贷款期限)."""
     repaid_on: date | None = None
     """Date fully repaid (结清日期)."""
+    commercial_balance: Decimal | None = None
+    """For a combination loan: the commercial part of ``balance`` (组合贷款商业部分余额, 元)."""
+    commercial_payment: Decimal | None = None
+    """For a combination loan: the commercial part of ``monthly_payment`` (元)."""
     local: bool = True
     """Whether the loan was granted by this centre or a local bank (本地贷款)."""
 
@@ -240,7 +244,8 @@ class Purchase:
     building_age_years: int | None = None
     """Age of the building for a resale home (房龄, 年)."""
     other_loans: Decimal | None = None
-    """Commercial loan for the same purchase (同一购房的商业贷款, 元)."""
+    """All loans for the same purchase, HPF and commercial (同一购房的全部贷款, 元): the price
+    less these is the self-paid part that purchase withdrawals may cover."""
 
 
 @dataclass(frozen=True, slots=True)

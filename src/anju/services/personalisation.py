@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from anju.domain.members.facts import FACTS
+from anju.domain.members.catalogue import FACTS
 from anju.domain.policy.assess import facts_for
 from anju.domain.policy.model import PolicyPack
 from anju.domain.policy.personalise import Profile, Rules, parse_rules, personalise

@@ -57,6 +57,7 @@ FACTS: dict[str, FactSpec] = {
         _spec("has_account", "bool", "是否有本中心公积金账户"),
         _spec("account_status", "str", "账户状态", "active sealed closed frozen none"),
         _spec("account_elsewhere", "bool", "是否在外地公积金中心有账户"),
+        _spec("account_elsewhere_active", "bool", "外地公积金账户是否正常缴存"),
         _spec("balance", "money", "公积金账户余额"),
         _spec("deposit_base", "money", "缴存基数"),
         _spec("monthly_deposit", "money", "月缴存额（单位和个人合计）"),

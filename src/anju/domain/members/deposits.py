@@ -125,7 +125,8 @@ def _split(history: Sequence[DepositMonth]) -> tuple[set[int], set[int]]:
 
 
 def summarise(
-    history: Sequence[DepositMonth], on: date, *, recorded_through: date, continuing: bool
+    history: Sequence[DepositMonth], on: date, *, recorded_through: date, continuing: bool,
+    opened_on: date | None = None,
 ) -> DepositSummary:
     """Summarise a deposit history as of ``on``.
 
@@ -140,6 +141,8 @@ def summarise(
     ``recorded_through`` (someone in arrears or with a gap then is not assumed to resume).
     ``recorded_through``'s own month is included because it was not yet due when recorded.
     This is how the engine answers "from which date will you have 6 continuous months".
+    An account opened in the record's last month or the one before (``opened_on``) has had no
+    deposit due yet, so its projection starts at the opening month.
 
     >>> from anju.domain.scenario import DepositMonth as M
     >>> h = [M("2026-01"), M("2026-02", "arrears"), M("2026-03"), M("2026-04", "back_paid")]
@@ -159,8 +162,13 @@ def summarise(
     if continuing and on > recorded_through:
         record_index = recorded_through.year * 12 + recorded_through.month - 1
         record_reference = record_index if record_index in paid else record_index - 1
-        if record_reference in paid:
-            future = set(range(record_reference + 1, reference + 1)) - paid - arrears
+        start = record_reference + 1 if record_reference in paid else None
+        if opened_on is not None and not paid:
+            opened = opened_on.year * 12 + opened_on.month - 1
+            if opened >= record_reference:  # nothing was due yet when the record was taken
+                start = opened
+        if start is not None:
+            future = set(range(start, reference + 1)) - paid - arrears
             if future:
                 projected = len(future)
                 paid = paid | future

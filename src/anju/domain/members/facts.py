@@ -154,7 +154,6 @@ def _profile(f: dict[str, Any], s: Subject) -> None:
 
 def _circumstances(f: dict[str, Any], s: Subject) -> None:
     c, on = s.person.circumstances, s.on
-    f["critical_illness"] = c.critical_illness
     f["dibao"] = c.dibao
     f["total_incapacity"] = c.total_incapacity
     f["emigrated"] = c.emigrated
@@ -166,6 +165,7 @@ def _account(f: dict[str, Any], s: Subject) -> None:
     p, on = s.person, s.on
     a = p.account
     f["account_elsewhere"] = a is not None and not a.local
+    f["account_elsewhere_active"] = a is not None and not a.local and a.status == "active"
     if a is None:
         f.update(has_account=False, account_status="none", balance=Decimal(0),
                  deposit_base=None, monthly_deposit=None, continuous_months=0,
@@ -186,7 +186,8 @@ def _account(f: dict[str, Any], s: Subject) -> None:
     else:
         working = p.employment is not None and p.employment.status in ("employed", "flexible")
         summary = deposits.summarise(a.history, on, recorded_through=s.as_of,
-                                     continuing=a.status == "active" and working)
+                                     continuing=a.status == "active" and working,
+                                     opened_on=a.opened_on)
         f["continuous_months"] = summary.continuous_months
         f["arrears_months"] = summary.arrears_months
         f["total_months"] = summary.total_months
@@ -197,6 +198,10 @@ def _account(f: dict[str, Any], s: Subject) -> None:
     f["monthly_offset_signed"] = a.monthly_offset_signed
 
 
+def _less(total: Decimal | None, part: Decimal | int | None) -> Decimal | None:
+    return None if total is None or part is None else total - part
+
+
 def _sum(values: list[Decimal | None]) -> Decimal | None:
     """The total, or None when any part is unknown (unknown is never zero)."""
     total = Decimal(0)
@@ -205,6 +210,14 @@ def _sum(values: list[Decimal | None]) -> Decimal | None:
             return None
         total += value
     return total
+
+
+def _family_illness(f: dict[str, Any], subject: Subject) -> None:
+    """本人或家庭成员患重大疾病: true if anyone listed is ill, unknown if anyone is unknown."""
+    s = subject.scenario
+    family = [s.applicant, *([s.spouse] if s.spouse else []), *s.parents, *s.children]
+    values = [p.circumstances.critical_illness for p in family]
+    f["critical_illness"] = True if True in values else (None if None in values else False)
 
 
 def _homes(f: dict[str, Any], subject: Subject) -> None:
@@ -224,17 +237,23 @@ def _loans(f: dict[str, Any], subject: Subject) -> None:
     f["hpf_loans_used"] = household.hpf_loans_used(s)
     f["hpf_loan_outstanding"] = household.hpf_loan_outstanding(s)
     f["commercial_loan_outstanding"] = household.commercial_loan_outstanding(s)
-    people = [s.applicant] + ([s.spouse] if s.spouse else [])
-    loans = [loan for person in people for loan in person.loans]
-    hpf = [ln for ln in loans if ln.kind in ("hpf", "combination") and ln.status != "repaid"]
-    com = [ln for ln in loans if ln.kind == "commercial" and ln.status != "repaid"]
+    loans = household.distinct_loans(s)
+    open_loans = [ln for ln in loans if ln.status != "repaid"]
+    hpf = [ln for ln in open_loans if ln.kind in ("hpf", "combination")]
+    com = [ln for ln in open_loans if ln.kind == "commercial"]
+    mixed = [ln for ln in open_loans if ln.kind == "combination"]
     f["hpf_loan_overdue"] = any(ln.status == "overdue" for ln in hpf)
-    f["hpf_loan_balance"] = _sum([ln.balance for ln in hpf])
-    f["hpf_loan_payment"] = _sum([ln.monthly_payment for ln in hpf])
+    # A combination loan is two loans in one contract: its commercial part counts as commercial.
+    f["hpf_loan_balance"] = _sum([_less(ln.balance, ln.commercial_balance if ln in mixed else 0)
+                                  for ln in hpf])
+    f["hpf_loan_payment"] = _sum([_less(ln.monthly_payment, ln.commercial_payment if ln in mixed
+                                        else 0) for ln in hpf])
     f["hpf_loan_repaid"] = any(ln.kind in ("hpf", "combination") and ln.status == "repaid"
                                for ln in loans)
-    f["commercial_loan_balance"] = _sum([ln.balance for ln in com])
-    f["commercial_loan_payment"] = _sum([ln.monthly_payment for ln in com])
+    f["commercial_loan_balance"] = _sum([ln.balance for ln in com]
+                                        + [ln.commercial_balance for ln in mixed])
+    f["commercial_loan_payment"] = _sum([ln.monthly_payment for ln in com]
+                                        + [ln.commercial_payment for ln in mixed])
 
 
 def _spouse(f: dict[str, Any], subject: Subject) -> None:
@@ -319,8 +338,8 @@ def _visit(f: dict[str, Any], subject: Subject) -> None:
     f["transfer_from_other_city"] = None if v.transfer_from_city is None else True
 
 
-_GROUPS = (_identity, _profile, _circumstances, _account, _homes, _loans, _spouse, _withdrawals,
-           _visit)
+_GROUPS = (_identity, _profile, _circumstances, _account, _family_illness, _homes, _loans,
+           _spouse, _withdrawals, _visit)
 
 
 def _group_index() -> dict[str, Any]:

@@ -25,7 +25,7 @@ def _couple(scenario: Scenario) -> Iterator[Person]:
         yield scenario.spouse
 
 
-def _distinct_homes(scenario: Scenario) -> list[Home]:
+def distinct_homes(scenario: Scenario) -> list[Home]:
     """Homes of applicant and spouse, a jointly owned home (same address) counted once.
 
     Homes without an address cannot be matched and each counts: over-counting a home is
@@ -44,7 +44,7 @@ def _distinct_homes(scenario: Scenario) -> list[Home]:
     return homes
 
 
-def _distinct_loans(scenario: Scenario) -> list[Loan]:
+def distinct_loans(scenario: Scenario) -> list[Loan]:
     """Loans of applicant and spouse, a joint loan (co-borrower) counted once.
 
     Two entries are the same loan when kind, start date and principal are all known and equal:
@@ -70,7 +70,7 @@ def homes_in_city(scenario: Scenario) -> int:
     spouse contributes none; a rule that needs certainty about the spouse checks the marital
     status itself. Joint homes listed under both spouses count once.
     """
-    return sum(1 for home in _distinct_homes(scenario) if home.in_city)
+    return sum(1 for home in distinct_homes(scenario) if home.in_city)
 
 
 def hpf_loans_used(scenario: Scenario) -> int:
@@ -79,7 +79,7 @@ def hpf_loans_used(scenario: Scenario) -> int:
     A combination loan (组合贷款) includes an HPF part, so it counts as an HPF loan used. Joint
     loans listed under both spouses count once.
     """
-    return sum(1 for loan in _distinct_loans(scenario) if loan.kind in _HPF_KINDS)
+    return sum(1 for loan in distinct_loans(scenario) if loan.kind in _HPF_KINDS)
 
 
 def hpf_loan_outstanding(scenario: Scenario) -> bool:
@@ -90,7 +90,7 @@ def hpf_loan_outstanding(scenario: Scenario) -> bool:
     """
     return any(
         loan.kind in _HPF_KINDS and loan.status in _OPEN_STATUSES
-        for loan in _distinct_loans(scenario)
+        for loan in distinct_loans(scenario)
     )
 
 
@@ -102,7 +102,7 @@ def commercial_loan_outstanding(scenario: Scenario) -> bool:
     """
     return any(
         loan.kind in _COMMERCIAL_KINDS and loan.status in _OPEN_STATUSES
-        for loan in _distinct_loans(scenario)
+        for loan in distinct_loans(scenario)
     )
 
 

@@ -165,12 +165,14 @@ class Route:
     person: str | None = None
     amount: Decimal | None = None
     clause: Citation | None = None
+    category: str = "withdrawal"
 
     @property
     def how(self) -> str:
         """The route in one Chinese phrase."""
         if self.kind == "relative" and self.who is not None:
-            money = f"，最多可提取¥{self.amount:,.2f}" if self.amount else ""
+            verb = "可贷" if self.category == "loan" else "可提取"
+            money = f"，最多{verb}¥{self.amount:,.2f}" if self.amount else ""
             return (f"可由{RELATIVE_WORDS[self.who]}{self.person or ''}作为申请人办理"
                     f"{self.business_name}{money}")
         money = f"，最多¥{self.amount:,.2f}" if self.amount is not None else ""

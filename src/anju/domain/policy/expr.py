@@ -109,7 +109,8 @@ def _cmp(op: str, a: Any, b: Any) -> bool:
 def compile_expr(source: str, names: Names) -> Compiled:
     """Parse, type-check and compile ``source``; raises :class:`ExprError` in Chinese."""
     try:
-        tree = ast.parse(str(source).strip(), mode="eval")
+        # Parenthesised so an expression may span lines (YAML folded blocks keep some newlines).
+        tree = ast.parse(f"({str(source).strip()}\n)", mode="eval")
     except SyntaxError as exc:
         raise ExprError(f"表达式语法错误（第{exc.offset}个字符附近）：{source}") from None
     builder = _Builder(names)

@@ -54,6 +54,7 @@ def relative_routes(pack: PolicyPack, business: Business, scenario: Scenario, on
                 kind="relative", business=business.code, business_name=business.name,
                 who=who, person=_masked(person.name), amount=amount.value if amount else None,
                 clause=cite(pack, business.via_clause, on) if business.via_clause else None,
+                category=business.category,
             ))
     return tuple(routes)
 
@@ -92,7 +93,8 @@ def alternative_routes(pack: PolicyPack, decision: Decision,
         if other is None or other.outcome not in (Outcome.ELIGIBLE, Outcome.PENDING_MATERIALS):
             continue
         routes.append(Route("business", code, other.name,
-                            amount=other.amount.value if other.amount else None))
+                            amount=other.amount.value if other.amount else None,
+                            category=other.category))
     if not routes:
         return decision
     d = decision

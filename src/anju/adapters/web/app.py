@@ -1,0 +1,70 @@
+"""The web application factory: ``create_app(settings=None)`` — nothing happens at import.
+
+Run it with ``anju serve`` or ``uvicorn --factory anju.adapters.web.app:create_app``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from anju import bootstrap
+from anju.adapters.db.engine import make_engine
+from anju.adapters.passwords import Argon2Hasher
+from anju.adapters.web import errors
+from anju.adapters.web.context import WebContext, china_now
+from anju.adapters.web.render import make_templates
+from anju.adapters.web.routes import api, audit, auth, citizen, counter, pages
+from anju.config import Settings, load_settings
+from anju.services.accounts import PasswordHasher, SignInPolicy
+
+HERE = Path(__file__).parent
+
+API_DESCRIPTION = """安居住房公积金服务平台 REST API。
+
+认证：`POST /api/v1/sessions` 取得令牌，之后在请求头加 `Authorization: Bearer <token>`。
+也可使用网页登录后的会话 Cookie（此时修改类请求须带 `X-CSRF-Token` 请求头）。
+
+所有错误使用同一结构：`{"error": {"code": "...", "message": "中文说明", "problems": [{"path", "message"}]}}`。
+"""
+
+
+def create_app(settings: Settings | None = None, *, anju: bootstrap.Anju | None = None,
+               clock: Callable[[], datetime] | None = None, hasher: PasswordHasher | None = None,
+               policy: SignInPolicy | None = None) -> FastAPI:
+    """Wire the application: pack, calendar, database engine, templates, routes, error handlers.
+
+    Tests pass a fixed ``clock`` and a fast ``hasher``; everything else comes from settings.
+    """
+    settings = settings or load_settings()
+    anju = anju or bootstrap.build(settings)
+    context = WebContext(
+        anju=anju,
+        engine=make_engine(settings.database_url),
+        hasher=hasher or Argon2Hasher(),
+        clock=clock or china_now,
+        policy=policy or SignInPolicy(),
+        secure_cookies=os.environ.get("ANJU_SECURE_COOKIES") == "1",
+    )
+    context.templates = make_templates(HERE / "templates")
+    # Compile the personalisation rules and the booking desk now, not on the first request.
+    _ = context.personaliser, context.desk
+    app = FastAPI(
+        title="安居 Anju API",
+        version="1",
+        description=API_DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # Swagger UI loads from a CDN; the hall's network has none
+        redoc_url=None,
+    )
+    app.state.web = context
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in (pages, auth, counter, citizen, audit, api):
+        app.include_router(module.router)
+    return app
