@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
 from anju import bootstrap
 from anju.adapters.db.engine import make_engine
@@ -19,7 +18,7 @@ from anju.adapters.passwords import Argon2Hasher
 from anju.adapters.web import errors
 from anju.adapters.web.context import WebContext, china_now
 from anju.adapters.web.render import make_templates
-from anju.adapters.web.routes import api, audit, auth, citizen, counter, pages
+from anju.adapters.web import api, audit, auth, citizen, counter, static
 from anju.config import Settings, load_settings
 from anju.services.accounts import PasswordHasher, SignInPolicy
 
@@ -64,7 +63,7 @@ def create_app(settings: Settings | None = None, *, anju: bootstrap.Anju | None 
     )
     app.state.web = context
     errors.install(app)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (pages, auth, counter, citizen, audit, api):
+    static.mount(app, HERE / "static")
+    for module in (static, auth, counter, citizen, audit, api):
         app.include_router(module.router)
     return app
