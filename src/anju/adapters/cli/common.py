@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import date
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from anju.domain.errors import AnjuError, InputError, NotFound
 
@@ -23,6 +24,12 @@ def user_errors() -> Iterator[None]:
         print(f"错误：{exc.message}", file=sys.stderr)
         code = next((c for kind, c in EXIT_CODES.items() if isinstance(exc, kind)), 1)
         raise typer.Exit(code) from None
+    except SQLAlchemyError as exc:
+        # The database is outside the user's command: say what failed and what usually fixes it.
+        detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        print(f"错误：数据库操作失败（{detail}）。如数据库尚未建立或版本较旧，请先运行 "
+              "anju db upgrade（或 anju demo）。", file=sys.stderr)
+        raise typer.Exit(1) from None
 
 
 def parse_day(text: str | None) -> date | None:

@@ -1,4 +1,4 @@
-"""``anju demo``: the first command a new user runs, and ``anju check --member``."""
+"""``anju demo``: the first command a new user runs; and stored depositors for ``anju check``."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from anju.adapters.cli.common import parse_day, user_errors
 from anju.adapters.db.demo import seed_demo
 from anju.adapters.db.engine import make_engine
 from anju.adapters.db.uow import SqlUnitOfWork
-from anju.adapters.text_report import render_decision, render_diagnosis
+from anju.adapters.text_report import render_decision
+from anju.domain.scenario import Scenario
 from anju.services.demo_data import DEMO_MEMBERS
 from anju.services.showcase import pick_showcase
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``demo`` and ``member`` to the ``anju`` command line."""
+    """Add ``demo`` to the ``anju`` command line."""
 
     @app.command()
     def demo(
@@ -43,21 +44,11 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"── 例：{case.decision.outcome.label}（缴存人编号 {case.depositor_id}，"
                            f"{case.diagnosis.person}）")
                 typer.echo("\n".join(render_decision(case.decision, open_only=True)))
-                typer.echo(f"  查看全部业务：anju member {case.depositor_id} --on {day}\n")
+                typer.echo(f"  查看全部业务：anju check --member {case.depositor_id} --on {day}\n")
             typer.echo("下一步：anju check examples/*.yaml 诊断示例情景；anju plan --help 测算贷款方案。")
 
-    @app.command()
-    def member(
-        depositor_id: Annotated[int, typer.Argument(help="缴存人编号（库内记录号）")],
-        business: Annotated[str | None, typer.Option("--business", "-b", help="只诊断一个业务")] = None,
-        on: Annotated[str | None, typer.Option(help="申请日期 YYYY-MM-DD（默认今天）")] = None,
-        brief: Annotated[bool, typer.Option("--brief", help="只列结论")] = False,
-    ) -> None:
-        """诊断数据库中的一名缴存人（含配偶、父母、子女的记录）。"""
-        with user_errors():
-            anju = bootstrap.build()
-            day = parse_day(on) or date.today()
-            with SqlUnitOfWork(make_engine(anju.settings.database_url)) as uow:
-                scenario = uow.depositors.scenario_for(depositor_id, day)
-            typer.echo(render_diagnosis(anju.advice.check(scenario, day, business),
-                                        explain=not brief))
+
+def member_scenario(anju: bootstrap.Anju, depositor_id: int, on: date) -> Scenario:
+    """A stored depositor with the family, as the engine's input (``anju check --member``)."""
+    with SqlUnitOfWork(make_engine(anju.settings.database_url)) as uow:
+        return uow.depositors.scenario_for(depositor_id, on)

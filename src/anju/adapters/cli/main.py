@@ -12,11 +12,13 @@ import typer
 from anju import bootstrap
 from anju.adapters.cli.common import parse_day, user_errors
 from anju.adapters.cli.data import register as register_data
+from anju.adapters.cli.demo import member_scenario
 from anju.adapters.cli.demo import register as register_demo
 from anju.adapters.cli.plan import register as register_plan
 from anju.adapters.policy_files import load_pack
 from anju.adapters.scenario_files import read_scenario, scenario_schema
 from anju.adapters.text_report import render_diagnosis
+from anju.domain.errors import InputError
 
 app = typer.Typer(help="安居 Anju — 住房公积金服务平台命令行", no_args_is_help=True, add_completion=False)
 policy_app = typer.Typer(help="政策包：校验与查看", no_args_is_help=True)
@@ -30,22 +32,28 @@ register_demo(app)
 
 @app.command()
 def check(
-    scenarios: Annotated[list[Path], typer.Argument(help="情景文件（JSON 或 YAML），可多个")],
+    scenarios: Annotated[list[Path] | None, typer.Argument(help="情景文件（JSON 或 YAML），可多个")] = None,
+    member: Annotated[int | None, typer.Option("--member", "-m", help="诊断数据库中的缴存人（库内编号）")] = None,
     business: Annotated[str | None, typer.Option("--business", "-b", help="只诊断一个业务，如 withdraw.rent")] = None,
     on: Annotated[str | None, typer.Option(help="申请日期 YYYY-MM-DD（默认取情景中的日期，再默认今天）")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text（中文解释树）或 json（Decision 契约）")] = "text",
     brief: Annotated[bool, typer.Option("--brief", help="只列结论，不展开理由")] = False,
 ) -> None:
-    """诊断一个或多个情景：每个业务能否办理、为什么、怎么办。"""
+    """诊断情景文件或库中的缴存人（含配偶、父母、子女）：每个业务能否办理、为什么、怎么办。"""
     with user_errors():
         if fmt not in ("text", "json"):
-            raise typer.BadParameter("--format 只能是 text 或 json")
+            raise InputError("--format 只能是 text 或 json")
+        if not scenarios and member is None:
+            raise InputError("请给出情景文件，或用 --member 指定库中的缴存人编号")
         anju = bootstrap.build()
+        requested = parse_day(on)
         results = []
-        for path in scenarios:
+        for path in scenarios or []:
             scenario = read_scenario(path)
-            day = parse_day(on) or scenario.on or date.today()
-            results.append(anju.advice.check(scenario, day, business))
+            results.append(anju.advice.check(scenario, requested or scenario.on or date.today(), business))
+        if member is not None:
+            day = requested or date.today()
+            results.append(anju.advice.check(member_scenario(anju, member, day), day, business))
         if fmt == "json":
             payload = [d.to_dict() for d in results]
             typer.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))

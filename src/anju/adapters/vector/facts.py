@@ -1,0 +1,112 @@
+"""Every catalogue fact for a whole population, column-wise, from the depositor tables.
+
+:class:`CityFacts` is the population's *fact source* for :mod:`.decide`: the applicants' facts
+on the screening date, the facts of given rows on their own later dates (the "from when"
+search), and the facts of each applicant's relatives as subjects of a relative's route (their
+own identity and account, the applicant's household). The tables are the database's (a Parquet
+extract has the same columns, see :mod:`anju.adapters.parquet_city`). For screening there is no
+visit: every visit fact is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from anju.adapters.vector.household import household_base, household_facts, relatives
+from anju.adapters.vector.numeric import dtype
+from anju.adapters.vector.personal import personal_base, personal_facts
+from anju.domain.errors import InputError
+from anju.domain.members.catalogue import FACTS
+from anju.domain.policy import types as t
+
+TABLES = ("depositors", "accounts", "deposit_spells", "homes", "loans", "withdrawals",
+          "family_links")
+"""The tables facts are derived from (employers are not needed)."""
+
+FACT_TYPES: dict[str, pl.DataType] = {
+    name: dtype(spec.type, 2 if spec.type in (t.MONEY, t.DECIMAL) else 0)
+    for name, spec in FACTS.items()
+}
+"""The column type of every fact in a population frame (money and areas at fen scale)."""
+
+ROW = "row"
+"""The subject's position in :attr:`CityFacts.ids` (relatives carry their applicant's)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """The depositor tables as Polars frames (any extra tables or columns are ignored)."""
+
+    depositors: pl.DataFrame
+    accounts: pl.DataFrame
+    deposit_spells: pl.DataFrame
+    homes: pl.DataFrame
+    loans: pl.DataFrame
+    withdrawals: pl.DataFrame
+    family_links: pl.DataFrame
+
+    @classmethod
+    def of(cls, frames: Mapping[str, pl.DataFrame]) -> Tables:
+        missing = [name for name in TABLES if name not in frames]
+        if missing:
+            raise InputError(f"缴存人数据缺少表：{'、'.join(missing)}")
+        return cls(**{name: frames[name] for name in TABLES})
+
+
+def _typed(facts: Mapping[str, pl.Expr]) -> list[pl.Expr]:
+    """Every catalogue fact, in catalogue order, with its column type (visit facts unknown)."""
+    return [facts[name].cast(kind).alias(name) if name in facts
+            else pl.lit(None, kind).alias(name) for name, kind in FACT_TYPES.items()]
+
+
+class CityFacts:
+    """Facts of the account holders ``ids`` (default: every account holder) on ``on``."""
+
+    def __init__(self, tables: Tables, on: date, ids: pl.Series | None = None) -> None:
+        self.on = on
+        wanted = tables.accounts["depositor_id"] if ids is None else ids
+        self.ids = wanted.unique(maintain_order=True).alias("applicant").cast(pl.Int64)
+        self.family = relatives(tables.family_links, self.ids)
+        persons = pl.concat([self.ids, self.family["relative"].alias("applicant")]).unique()
+        depositors = tables.depositors.filter(pl.col("id").is_in(persons.implode()))
+        accounts = tables.accounts.filter(pl.col("depositor_id").is_in(persons.implode()))
+        spells = tables.deposit_spells.filter(pl.col("account_id").is_in(accounts["id"].implode()))
+        self.people = personal_base(depositors, accounts, spells, on)
+        missing = self.ids.filter(~self.ids.is_in(self.people["id"].implode()))
+        if missing.len():
+            raise InputError(f"库内没有编号为{missing[0]}的缴存人")
+        house = household_base(self.ids, self.family, self.people, tables.homes, tables.loans,
+                               tables.withdrawals, on)
+        self.base = (pl.DataFrame({"applicant": self.ids}).with_row_index(ROW)
+                     .join(self.people, left_on="applicant", right_on="id", how="left")
+                     .join(house, on="applicant", how="left"))
+        self.contacts = tables.depositors.select("id", "name", "phone", "distance_km").join(
+            pl.DataFrame({"id": self.ids}).with_row_index(ROW), on="id").sort(ROW)
+
+    def _facts(self, frame: pl.DataFrame, day: pl.Expr) -> pl.DataFrame:
+        exprs = personal_facts(day, self.on) | household_facts(day, self.on)
+        return frame.lazy().select(pl.col(ROW), *_typed(exprs)).collect()
+
+    def subjects(self) -> pl.DataFrame:
+        """Each applicant's facts on ``on``: a ``row`` column and every catalogue fact."""
+        return self._facts(self.base, pl.lit(self.on))
+
+    def at(self, rows: np.ndarray, days: np.ndarray) -> pl.DataFrame:
+        """Facts of the given rows, each on its own day (not before ``on``), in that order."""
+        frame = self.base[rows].with_columns(__day=pl.Series(days).cast(pl.Date))
+        return self._facts(frame, pl.col("__day"))
+
+    def relatives(self) -> pl.DataFrame:
+        """``row``, ``relation`` and the facts of each relative as the subject, on ``on``."""
+        personal = self.family.join(self.people, left_on="relative", right_on="id")
+        house = self.base.select(ROW, "applicant", *[c for c in self.base.columns
+                                                     if c not in self.people.columns
+                                                     and c not in (ROW, "applicant")])
+        frame = personal.join(house, on="applicant").sort(ROW, "relation", "relative")
+        exprs = personal_facts(pl.lit(self.on), self.on) | household_facts(pl.lit(self.on), self.on)
+        return frame.lazy().select(pl.col(ROW), pl.col("relation"), *_typed(exprs)).collect()
