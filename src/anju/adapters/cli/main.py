@@ -15,6 +15,7 @@ from anju.adapters.cli.data import register as register_data
 from anju.adapters.cli.demo import member_scenario
 from anju.adapters.cli.demo import register as register_demo
 from anju.adapters.cli.plan import register as register_plan
+from anju.adapters.cli.web import register as register_web
 from anju.adapters.policy_files import load_pack
 from anju.adapters.scenario_files import read_scenario, scenario_schema
 from anju.adapters.text_report import render_diagnosis
@@ -28,6 +29,7 @@ app.add_typer(schema_app, name="schema")
 register_plan(app)
 register_data(app)
 register_demo(app)
+register_web(app)
 
 
 @app.command()

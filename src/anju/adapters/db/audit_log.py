@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, CursorResult, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from anju.adapters.db.case_tables import audit_head, audit_log
@@ -60,6 +60,14 @@ class SqlAuditLog:
         return ChainHead(int(row.seq) - 1, row.hash)
 
 
+def new_id(result: CursorResult[Any]) -> int:
+    """The primary key an INSERT just created."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every Anju table has an integer primary key
+        raise RuntimeError("the insert returned no primary key")
+    return int(key[0])
+
+
 def _text(value: Mapping[str, Any] | None) -> str | None:
     return None if value is None else canonical_json(value)
 
@@ -92,7 +100,7 @@ class SqlAuditTrail:
 
     def count(self) -> int:
         """Entries in the log."""
-        return len(self.connection.execute(select(audit_log.c.seq)).all())
+        return int(self.connection.scalar(select(func.count()).select_from(audit_log)) or 0)
 
     def for_entity(self, entity: str, entity_id: str | int) -> list[AuditEntry]:
         """The entries about one entity, oldest first."""

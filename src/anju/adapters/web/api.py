@@ -143,7 +143,7 @@ def search(request: Request, uow: UowDep, user: UserDep,
 
 @router.get("/depositors/{depositor_id}", response_class=JSON, tags=["缴存人"], summary="缴存人概况")
 def depositor(depositor_id: int, web: WebDep, uow: UowDep, user: UserDep,
-              reason: Annotated[str | None, Query(max_length=200, description="查询事由（工作人员）")] = None) -> Response:
+              reason: Annotated[str | None, Query(max_length=200, description="查询事由")] = None) -> Response:
     """一名缴存人的概况；工作人员的每次查看都记入日志。"""
     record = records.open_record(uow, user, depositor_id, web.today(), web.now(), "api.depositor", reason)
     return JSON(_summary(record.summary, user, record.own))

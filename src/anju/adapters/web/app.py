@@ -15,10 +15,9 @@ from fastapi import FastAPI
 from anju import bootstrap
 from anju.adapters.db.engine import make_engine
 from anju.adapters.passwords import Argon2Hasher
-from anju.adapters.web import errors
+from anju.adapters.web import api, audit, auth, citizen, counter, errors, static
 from anju.adapters.web.context import WebContext, china_now
 from anju.adapters.web.render import make_templates
-from anju.adapters.web import api, audit, auth, citizen, counter, static
 from anju.config import Settings, load_settings
 from anju.services.accounts import PasswordHasher, SignInPolicy
 

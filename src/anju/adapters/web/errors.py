@@ -20,7 +20,6 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from anju.adapters.web.render import render
-
 from anju.domain.errors import (
     AccessDenied,
     AnjuError,

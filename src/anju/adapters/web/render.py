@@ -13,7 +13,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from anju.adapters.web.charts import schedule_svg
-from anju.domain.access import mask_id_number, mask_name, mask_phone
+from anju.domain.access import Role, mask_id_number, mask_name, mask_phone
 from anju.domain.members.catalogue import VALUE_LABELS
 from anju.domain.planner.text import percent, term
 
@@ -55,7 +55,8 @@ def make_templates(folder: Path) -> Jinja2Templates:
     env = templates.env
     env.filters.update(money=money, day=day, weekday=weekday, hhmm=hhmm, words=words,
                        percent=percent, term=term)
-    env.globals.update(mask_id=mask_id_number, mask_phone=mask_phone, mask_name=mask_name,
+    env.globals.update(mask_id=mask_id_number, mask_phone=mask_phone, mask_name=mask_name, Role=Role,
+                       role_label=lambda code: Role(code).label,
                        schedule_svg=lambda plan: Markup(schedule_svg(plan)))
     env.trim_blocks = True
     env.lstrip_blocks = True

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from anju.domain.members.facts import Facts, lazy_facts
 from anju.domain.policy.decision import Reason
@@ -19,8 +18,7 @@ def facts_for(pack: PolicyPack, scenario: Scenario, on: date, subject: Person | 
     return lazy_facts(scenario, on, subject, pack.definition_fns, pack.values_on(on))
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The raw result of a business's conditions before routes and materials."""
 
     reasons: tuple[Reason, ...]
@@ -31,15 +29,15 @@ class Assessment:
 def assess(pack: PolicyPack, business: Business, facts: Facts, params: Mapping[str, Any],
            on: date) -> Assessment:
     """Every condition of ``business`` in force on ``on`` — none short-circuited."""
-    reasons = tuple(reason_for(pack, c, citation, facts, params)
-                    for c, citation in cited_conditions(pack, business, on))
-    return Assessment(
-        reasons,
-        tuple(r for r in reasons if r.status == "failed"),
-        tuple(r for r in reasons if r.status == "unknown"),
-    )
-
-
+    reasons, failed, unknown = [], [], []
+    for condition, citation in cited_conditions(pack, business, on):
+        reason = reason_for(pack, condition, citation, facts, params)
+        reasons.append(reason)
+        if reason.status == "failed":
+            failed.append(reason)
+        elif reason.status == "unknown":
+            unknown.append(reason)
+    return Assessment(tuple(reasons), tuple(failed), tuple(unknown))
 
 
 def blocked(business: Business, facts: Facts, params: Mapping[str, Any], on: date) -> tuple[bool, bool]:

@@ -194,9 +194,11 @@ class BusinessInfo:
     to_verify: tuple[str, ...]  # placeholder or unverified figures behind it (待核实)
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """The engine's answer for one business, for one person, on one date."""
+class Decision(NamedTuple):
+    """The engine's answer for one business, for one person, on one date.
+
+    Immutable; a named tuple because a diagnosis builds one per business on every request.
+    """
 
     info: BusinessInfo
     on: date
@@ -278,7 +280,7 @@ class Decision:
 
     def to_dict(self) -> dict[str, Any]:
         """The stable JSON contract (see docs/decision.md)."""
-        plain: dict[str, Any] = _plain(self)
+        plain: dict[str, Any] = {name: _plain(value) for name, value in self._asdict().items()}
         info: dict[str, Any] = plain.pop("info")
         return info | plain | {
             "summary": self.summary,

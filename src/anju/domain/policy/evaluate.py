@@ -103,6 +103,8 @@ def _refused(pack: PolicyPack, business: Business, scenario: Scenario, result: A
             return Decision(**common, outcome=Outcome.NOT_YET, eligible_from=candidate,
                             amount=compute_amount(pack, business, facts, params, on),
                             materials=_materials(pack, business, scenario, facts, params, on))
+    if not business.via:
+        return Decision(**common, outcome=Outcome.NOT_ELIGIBLE)
     failed_ids = {r.rule_id for r in result.failed}
     failed = tuple(c for c in business.conditions_on(on) if c.id in failed_ids)
     routes = relative_routes(pack, business, scenario, on, relatives, failed)

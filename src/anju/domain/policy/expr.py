@@ -15,6 +15,7 @@ functions ``min max abs pv floor known``.
 from __future__ import annotations
 
 import ast
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -88,22 +89,11 @@ OP_LABELS = {"==": "为", "!=": "不为", "<": "<", "<=": "≤", ">": ">", ">=":
              "in": "属于", "not in": "不属于"}
 
 
-def _cmp(op: str, a: Any, b: Any) -> bool:
-    if op == "==":
-        return bool(a == b)
-    if op == "!=":
-        return bool(a != b)
-    if op == "<":
-        return bool(a < b)
-    if op == "<=":
-        return bool(a <= b)
-    if op == ">":
-        return bool(a > b)
-    if op == ">=":
-        return bool(a >= b)
-    if op == "in":
-        return a in b
-    return a not in b
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge,
+    "in": lambda a, b: a in b, "not in": lambda a, b: a not in b,
+}
 
 
 def compile_expr(source: str, names: Names) -> Compiled:
@@ -241,15 +231,26 @@ class _Builder:
                 raise ExprError(f"类型不匹配：{t.TYPE_LABELS[lk]}不能比较大小：{ast.unparse(node)}")
             else:
                 self._check_choices(operands[i], operands[i + 1])
-            steps.append((lf, op, rf))
+            steps.append((lf, _COMPARE[op], rf))
+
+        if len(steps) == 1:  # the common case, without the loop
+            (left, test, right), = steps
+
+            def compare_one(f: Env, p: Env) -> bool | None:
+                a = left(f, p)
+                if a is None:
+                    return None
+                b = right(f, p)
+                return None if b is None else bool(test(a, b))
+            return compare_one, t.BOOL
 
         def compare(f: Env, p: Env) -> bool | None:
             unknown = False
-            for lf, op, rf in steps:
+            for lf, test, rf in steps:
                 a, b = lf(f, p), rf(f, p)
                 if a is None or b is None:
                     unknown = True
-                elif not _cmp(op, a, b):
+                elif not test(a, b):
                     return False
             return None if unknown else True
         return compare, t.BOOL

@@ -97,9 +97,7 @@ def alternative_routes(pack: PolicyPack, decision: Decision,
                             category=other.category))
     if not routes:
         return decision
-    d = decision
-    return Decision(d.info, d.on, Outcome.ANOTHER_WAY, d.reasons, d.amount, d.materials,
-                    d.pending, d.eligible_from, tuple(routes), d.missing_facts, d.unexplored)
+    return decision._replace(outcome=Outcome.ANOTHER_WAY, routes=tuple(routes))
 
 
 def _masked(name: str | None) -> str:
