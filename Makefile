@@ -16,12 +16,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Debian packages the browser tests need: Chromium (driven by Playwright, never downloaded by it)
+# and CJK fonts so screenshots of the Chinese pages are readable.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk
+
+system: ## Install the Debian packages the browser tests need (as root; skipped when present)
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "Debian packages present: $(DEBIAN_PACKAGES)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "Not root: install$$missing yourself for the browser tests (they skip without it)"; fi
+
 setup: $(STAMP) ## Create .venv and install Anju with its development tools
 
 run: setup ## Set up, create the demo database and show what Anju does
 	$(BIN)/anju demo
 
-test: setup lint ## Set up, lint, and run every test
+test: system setup lint ## Set up, lint, and run every test
 	$(BIN)/pytest -n 2
 
 lint: setup ## ruff, mypy (strict on the domain) and the import-linter contracts
@@ -39,4 +50,4 @@ docs: setup ## Regenerate the CLI reference and the scenario JSON Schema under d
 clean: ## Remove the virtualenv, caches and the demo database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache anju.db anju.db-* var
 
-.PHONY: help setup run test lint bench docs clean
+.PHONY: help system setup run test lint bench docs clean

@@ -57,7 +57,7 @@ def main() -> None:
         evaluate(pack, scenario, on, calendar)
 
     full = timings(lambda: evaluate(pack, scenario, on, calendar), args.runs)
-    floor = timings(lambda: facts_for(pack, scenario, on), args.runs)
+    floor = timings(lambda: facts_for(pack, scenario, on).complete(), args.runs)
     ctx = PackNames(param_types={n: p.type for n, p in pack.parameters.items()},
                definition_types=dict(pack.definition_types))
     sources = [c.when.source for b in pack.businesses for c in b.conditions]
@@ -74,7 +74,7 @@ def main() -> None:
           f"{sum(len(b.conditions) for b in pack.businesses)} conditions; most common: {outcomes}")
     print(f"full diagnosis   p50 {p50:.3f} ms   p99 {p99:.3f} ms   ({args.runs} runs)")
     print(f"target p50 0.500 ms  → {'MET' if p50 <= 0.5 else 'NOT MET'} ({p50 / 0.5:.2f}× the target)")
-    print(f"baseline: facts only p50 {pct(floor, 0.5):.3f} ms; "
+    print(f"baseline: deriving every fact p50 {pct(floor, 0.5):.3f} ms; "
           f"naive re-parsing engine p50 {pct(slow, 0.5):.3f} ms → compiled engine is "
           f"{pct(slow, 0.5) / p50:.1f}× faster")
 
