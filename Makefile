@@ -16,9 +16,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Debian packages the browser tests need: Chromium (driven by Playwright, never downloaded by it)
-# and CJK fonts so screenshots of the Chinese pages are readable.
-DEBIAN_PACKAGES := chromium fonts-noto-cjk
+# Debian packages: Chromium for the browser tests (driven by Playwright, never downloaded by it),
+# CJK fonts so the Chinese pages render in screenshots and PDFs, and wrk for the load benchmark.
+DEBIAN_PACKAGES := chromium fonts-noto-cjk wrk
 
 system: ## Install the Debian packages the browser tests need (as root; skipped when present)
 	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

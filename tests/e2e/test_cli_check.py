@@ -80,11 +80,12 @@ def test_schema_is_json_schema() -> None:
 
 def test_demo_seeds_and_shows_each_outcome_then_check_member(tmp_path: Path) -> None:
     env = {"ANJU_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}"}
-    code, out, err = run("demo", "--members", "1500", "--on", "2026-11-27", env=env)
+    code, out, err = run("demo", "--members", "1500", "--on", "2026-11-27", "--no-serve", env=env)
     assert code == 0, err
     assert "1,500 名缴存人" in out
     shown = {label for label in ("可以办理", "不符合条件", "暂不可办，到期可办") if f"── 例：{label}" in out}
     assert len(shown) >= 3
+    assert "officer" in out and "anju-demo-2026" in out
     member = out.split("anju check --member ")[1].split()[0]
     code, out, err = run("check", "--member", member, "--on", "2026-11-27", "--brief", env=env)
     assert code == 0, err and "业务诊断" in out

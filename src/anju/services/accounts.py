@@ -76,6 +76,8 @@ class SessionStore(Protocol):
 
     def remove(self, token_hash: str) -> None: ...
 
+    def purge(self, now: datetime) -> int: ...
+
 
 class AttemptLog(Protocol):
     def add(self, username: str, ip: str, at: datetime, success: bool) -> None: ...
@@ -85,9 +87,15 @@ class AttemptLog(Protocol):
 
 
 class AccountsUnitOfWork(Protocol):
-    users: UserStore
-    sessions: SessionStore
-    attempts: AttemptLog
+    @property
+    def users(self) -> UserStore: ...
+
+    @property
+    def sessions(self) -> SessionStore: ...
+
+    @property
+    def attempts(self) -> AttemptLog: ...
+
 
     def commit(self) -> None: ...
 
@@ -131,6 +139,7 @@ def sign_in(uow: AccountsUnitOfWork, hasher: PasswordHasher, username: str, pass
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
     expires = now + policy.session_length
+    uow.sessions.purge(now)  # expired sessions of anyone go as new ones come
     uow.sessions.add(token_hash(token), stored.user.id, csrf, now, expires, ip)
     uow.commit()
     return Session(token, stored.user, csrf, expires)

@@ -71,7 +71,9 @@ class BookingStore(Protocol):
 
 
 class BookingsUnitOfWork(Protocol):
-    bookings: BookingStore
+    @property
+    def bookings(self) -> BookingStore: ...
+
 
     def commit(self) -> None: ...
 

@@ -45,8 +45,12 @@ class DemoDepositors(Protocol):
 
 
 class DemoUnitOfWork(Protocol):
-    users: UserStore
-    depositors: DemoDepositors
+    @property
+    def users(self) -> UserStore: ...
+
+    @property
+    def depositors(self) -> DemoDepositors: ...
+
 
     def commit(self) -> None: ...
 

@@ -50,8 +50,12 @@ class ViewLog(Protocol):
 
 
 class RecordsUnitOfWork(Protocol):
-    depositors: DepositorReader
-    views: ViewLog
+    @property
+    def depositors(self) -> DepositorReader: ...
+
+    @property
+    def views(self) -> ViewLog: ...
+
 
     def commit(self) -> None: ...
 

@@ -9,12 +9,15 @@ import typer
 
 from anju import bootstrap
 from anju.adapters.cli.common import parse_day, user_errors
+from anju.adapters.cli.web import serve as serve_web
 from anju.adapters.db.demo import seed_demo
 from anju.adapters.db.engine import make_engine
 from anju.adapters.db.uow import SqlUnitOfWork
 from anju.adapters.text_report import render_decision
+from anju.adapters.web.demo import seed_demo_users
 from anju.domain.scenario import Scenario
 from anju.services.demo_data import DEMO_MEMBERS
+from anju.services.demo_users import describe
 from anju.services.showcase import pick_showcase
 
 
@@ -25,8 +28,10 @@ def register(app: typer.Typer) -> None:
     def demo(
         members: Annotated[int, typer.Option(help="演示城市的缴存人数")] = DEMO_MEMBERS,
         on: Annotated[str | None, typer.Option(help="演示日期 YYYY-MM-DD（默认今天）")] = None,
+        serve: Annotated[bool, typer.Option("--serve/--no-serve", help="展示后启动网页服务")] = True,
+        port: Annotated[int, typer.Option(help="网页服务端口")] = 8000,
     ) -> None:
-        """建立演示数据库（SQLite），生成演示城市，并展示每种诊断结论的一个真实例子。"""
+        """建立演示数据库（SQLite），生成演示城市，展示每种诊断结论的真实例子，再启动网页服务。"""
         with user_errors():
             anju = bootstrap.build()
             day = parse_day(on) or date.today()
@@ -45,7 +50,13 @@ def register(app: typer.Typer) -> None:
                            f"{case.diagnosis.person}）")
                 typer.echo("\n".join(render_decision(case.decision, open_only=True)))
                 typer.echo(f"  查看全部业务：anju check --member {case.depositor_id} --on {day}\n")
-            typer.echo("下一步：anju check examples/*.yaml 诊断示例情景；anju plan --help 测算贷款方案。")
+            logins = seed_demo_users(anju, day)
+            typer.echo("演示账号（密码均为 anju-demo-2026）：")
+            for line in describe(logins):
+                typer.echo(f"  {line}")
+            typer.echo("命令行：anju check examples/*.yaml 诊断示例情景；anju plan --help 测算贷款方案。")
+        if serve:
+            serve_web(port=port)
 
 
 def member_scenario(anju: bootstrap.Anju, depositor_id: int, on: date) -> Scenario:

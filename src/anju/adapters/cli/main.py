@@ -10,11 +10,13 @@ from typing import Annotated
 import typer
 
 from anju import bootstrap
+from anju.adapters.cli.cases import register as register_cases
 from anju.adapters.cli.common import parse_day, user_errors
 from anju.adapters.cli.data import register as register_data
 from anju.adapters.cli.demo import member_scenario
 from anju.adapters.cli.demo import register as register_demo
 from anju.adapters.cli.plan import register as register_plan
+from anju.adapters.cli.screen import register as register_screen
 from anju.adapters.cli.web import register as register_web
 from anju.adapters.policy_files import load_pack
 from anju.adapters.scenario_files import read_scenario, scenario_schema
@@ -29,7 +31,9 @@ app.add_typer(schema_app, name="schema")
 register_plan(app)
 register_data(app)
 register_demo(app)
+register_cases(app)
 register_web(app)
+register_screen(app)
 
 
 @app.command()

@@ -33,5 +33,5 @@ def serve(
         url = load_settings().database_url
         migrate.upgrade(url)
         typer.echo(f"安居服务已启动：http://{host}:{port}/  （数据库 {url}；按 Ctrl+C 停止）")
-        uvicorn.run("anju.adapters.web.app:create_app", factory=True, host=host, port=port, workers=workers,
+        uvicorn.run("anju.adapters.web.app:served", factory=True, host=host, port=port, workers=workers,
                     log_level=log_level, access_log=False, proxy_headers=False)

@@ -9,9 +9,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
-from anju.adapters.db.audit_log import new_id
+from anju.adapters.db.audit_log import insert_new, new_id
 from anju.adapters.db.case_tables import (
     case_commitments,
     case_events,
@@ -21,6 +20,7 @@ from anju.adapters.db.case_tables import (
     idempotency_keys,
 )
 from anju.domain.cases.canonical import canonical_json
+from anju.domain.cases.chain import as_utc
 from anju.domain.cases.model import Case, CaseEvent, Commitment, PendingMaterial
 from anju.domain.cases.states import TERMINAL, CaseState
 from anju.domain.errors import Conflict, NotFound
@@ -53,7 +53,7 @@ class SqlCaseRepository:
             "business": case.business, "business_name": case.business_name,
             "applicant_name": case.applicant_name, "applicant_id_number": case.applicant_id_number,
             "depositor_id": case.depositor_id, "channel": case.channel, "opened_by": case.opened_by,
-            "opened_on": case.opened_on, "opened_at": self.clock.now(),
+            "opened_on": case.opened_on, "opened_at": as_utc(self.clock.now()),
             "decision": canonical_json(decision), "scenario": canonical_json(scenario)}
         case_id = new_id(self.connection.execute(insert(cases).values(values)))
         number = case_number(case.opened_on, case_id)
@@ -67,6 +67,12 @@ class SqlCaseRepository:
         if row is None:
             raise NotFound(f"没有编号为{case_id}的办件")
         return self._hydrate([row])[0]
+
+    def id_for(self, number: str) -> int:
+        found = self.connection.scalar(select(cases.c.id).where(cases.c.number == number))
+        if found is None:
+            raise NotFound(f"没有编号为{number}的办件")
+        return int(found)
 
     def save(self, case: Case, expected_version: int) -> None:
         values = {name: _plain(getattr(case, name)) for name in _CASE_FIELDS}
@@ -126,7 +132,8 @@ class SqlCaseRepository:
     def add_event(self, case_id: int, event: CaseEvent, actor: str, at: datetime) -> None:
         self.connection.execute(insert(case_events).values(
             case_id=case_id, name=event.name, from_state=None if event.from_state is None else event.from_state.value,
-            to_state=event.to_state.value, event_on=event.on, at=at, actor=actor, data=canonical_json(event.data)))
+            to_state=event.to_state.value, event_on=event.on, at=as_utc(at), actor=actor,
+            data=canonical_json(event.data)))
 
     def events(self, case_id: int) -> list[EventRecord]:
         rows = self.connection.execute(select(case_events).where(case_events.c.case_id == case_id)
@@ -184,7 +191,8 @@ class SqlNoticeStore:
 
     def add(self, case_id: int, kind: str, number: str, on: date, content: Mapping[str, Any], at: datetime) -> int:
         result = self.connection.execute(insert(case_notices).values(
-            case_id=case_id, kind=kind, number=number, issued_on=on, issued_at=at, content=canonical_json(content)))
+            case_id=case_id, kind=kind, number=number, issued_on=on, issued_at=as_utc(at),
+            content=canonical_json(content)))
         return new_id(result)
 
     def count(self, case_id: int, kind: str) -> int:
@@ -218,15 +226,10 @@ class SqlIdempotencyKeys:
         return None if row is None else KeyRecord(row.key, row.command, row.request_hash, row.case_id)
 
     def claim(self, key: str, command: str, request_hash: str, at: datetime) -> bool:
-        # On PostgreSQL a concurrent claim of the same key waits here until the first
-        # transaction ends: then it either fails (the key is taken) or goes ahead.
-        try:
-            with self.connection.begin_nested():
-                self.connection.execute(insert(idempotency_keys).values(
-                    key=key, command=command, request_hash=request_hash, case_id=None, created_at=at))
-        except IntegrityError:
-            return False
-        return True
+        # A concurrent claim of the same key waits here until the first transaction ends
+        # (row lock on PostgreSQL, the write lock on SQLite), then finds the key taken or free.
+        return insert_new(self.connection, idempotency_keys, {
+            "key": key, "command": command, "request_hash": request_hash, "case_id": None, "created_at": as_utc(at)})
 
     def bind(self, key: str, case_id: int) -> None:
         self.connection.execute(update(idempotency_keys).where(idempotency_keys.c.key == key).values(case_id=case_id))

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Row, insert, select, update
 from anju.adapters.db.audit_log import new_id
 from anju.adapters.db.case_tables import rating_appeals, ratings, rectifications
 from anju.domain.cases.canonical import canonical_json
+from anju.domain.cases.chain import as_utc
 from anju.domain.cases.rating import Appeal, Rating, RatingLevel, Rectification, RectificationStep
 from anju.domain.errors import NotFound
 
@@ -24,7 +25,7 @@ class SqlRatingRepository:
     def add_rating(self, rating: Rating, at: datetime) -> Rating:
         result = self.connection.execute(insert(ratings).values(
             case_id=rating.case_id, level=rating.level.value, bad=rating.level.bad, comment=rating.comment,
-            channel=rating.channel, rated_on=rating.rated_on, rated_at=at, rated_by=rating.rated_by,
+            channel=rating.channel, rated_on=rating.rated_on, rated_at=as_utc(at), rated_by=rating.rated_by,
             excluded=rating.excluded))
         return Rating(new_id(result), rating.case_id, rating.level, rating.comment,
                       rating.channel, rating.rated_on, rating.rated_by, rating.excluded)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Row, delete, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from anju.adapters.db.uow import SqlUnitOfWork
@@ -18,9 +19,15 @@ from anju.services.bookings import Booking
 from anju.services.records import RecordView
 
 
-def _user(row: Row[tuple[object, ...]] | object) -> User:
-    m = row._mapping  # type: ignore[attr-defined]
+def _user(row: Any) -> User:
+    m = row._mapping
     return User(m["id"], m["username"], m["display_name"], Role(m["role"]), m["depositor_id_number"])
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 class SqlUserStore:
@@ -37,10 +44,11 @@ class SqlUserStore:
                   "password_hash": password_hash, "depositor_id_number": depositor_id_number,
                   "active": True, "created_at": now}
         try:
-            result = self.connection.execute(insert(users).values(values))
+            with self.connection.begin_nested():  # a refused insert must not abort the transaction
+                result = self.connection.execute(insert(users).values(values))
         except IntegrityError:
             raise Conflict(f"用户名 {username} 或其关联的身份证号已被使用") from None
-        return int(result.inserted_primary_key[0])
+        return _new_id(result)
 
     def set_password(self, user_id: int, password_hash: str) -> None:
         self.connection.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
@@ -114,8 +122,8 @@ class SqlViewLog:
                 for r in self.connection.execute(statement)]
 
 
-def _booking(row: object) -> Booking:
-    m = row._mapping  # type: ignore[attr-defined]
+def _booking(row: Any) -> Booking:
+    m = row._mapping
     return Booking(m["id"], m["depositor_id"], m["business"], m["starts_at"], bool(m["extended"]),
                    bool(m["rongque"]), m["status"], m["created_at"])
 
@@ -142,7 +150,7 @@ class SqlBookingStore:
                 result = self.connection.execute(insert(bookings).values(values))
         except IntegrityError:
             raise Conflict("该时段刚刚被约满，请选择其他时段") from None
-        return int(result.inserted_primary_key[0])
+        return _new_id(result)
 
     def get(self, booking_id: int) -> Booking | None:
         row = self.connection.execute(select(bookings).where(bookings.c.id == booking_id)).first()

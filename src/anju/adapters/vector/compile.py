@@ -131,7 +131,7 @@ class _Walker:
             if op in ("in", "not in"):
                 items = self._list(right_node)
                 if items is not None:
-                    found = left.expr.is_in(pl.Series(items, dtype=pl.String))
+                    found = left.expr.is_in(pl.Series(items, dtype=pl.String).implode())
                 else:
                     right = self.build(right_node)
                     found = right.expr.list.contains(left.expr)

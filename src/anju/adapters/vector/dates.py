@@ -8,6 +8,7 @@ and the statutory retirement date follows the 2024 schedule of
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 
 from anju.domain.members.retirement import _SCHEDULES, FLEXIBLE_MONTHS
@@ -43,25 +44,37 @@ def years_between(earlier: pl.Expr, later: pl.Expr) -> pl.Expr:
     return months_between(earlier, later) // 12
 
 
-def _by_category(category: pl.Expr, field: str) -> pl.Expr:
-    chosen: pl.Expr = pl.lit(None, pl.Int64)
-    for name, schedule in _SCHEDULES.items():
-        chosen = pl.when(category == name).then(pl.lit(getattr(schedule, field), pl.Int64)) \
-            .otherwise(chosen)
-    return chosen
+def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """NumPy ``add_months``: ``datetime64[D]`` days moved by whole months, day clamped."""
+    month = days.astype("datetime64[M]")
+    target = month + months.astype("timedelta64[M]")
+    start = target.astype("datetime64[D]")
+    length = ((target + 1).astype("datetime64[D]") - start).astype(np.int64)
+    day = (days - month.astype("datetime64[D]")).astype(np.int64) + 1
+    return start + (np.minimum(day, length) - 1).astype("timedelta64[D]")
 
 
-def retirement(birth: pl.Expr, category: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Series]:
     """The statutory and earliest flexible retirement dates (null when either input is)."""
-    original = _by_category(category, "original_months")
-    since = (birth.dt.year().cast(pl.Int64) - _by_category(category, "first_year")) * 12 + (
-        birth.dt.month().cast(pl.Int64) - _by_category(category, "first_month"))
-    extra = pl.when(since < 0).then(0).otherwise(
-        pl.min_horizontal(since // _by_category(category, "step") + 1,
-                          _by_category(category, "cap")))
-    age = original + extra
-    statutory = add_months(birth, age)
-    flexible = pl.max_horizontal(add_months(birth, original),
-                                 add_months(birth, age - FLEXIBLE_MONTHS))
-    known = birth.is_not_null() & category.is_not_null()
-    return (pl.when(known).then(statutory), pl.when(known).then(flexible))
+    days = birth.to_numpy().astype("datetime64[D]")
+    known = (~np.isnat(days)) & category.is_not_null().to_numpy()
+    days = np.where(known, days, np.datetime64("2000-01-01"))
+    kinds = category.fill_null("").to_numpy()
+    fields = {}
+    for field in ("original_months", "first_year", "first_month", "step", "cap"):
+        values = np.zeros(len(days), dtype=np.int64)
+        for name, schedule in _SCHEDULES.items():
+            values[kinds == name] = getattr(schedule, field)
+        fields[field] = values
+    steps = np.maximum(fields["step"], 1)
+    year = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = days.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    since = (year - fields["first_year"]) * 12 + (month - fields["first_month"])
+    extra = np.where(since < 0, 0, np.minimum(since // steps + 1, fields["cap"]))
+    age = fields["original_months"] + extra
+    statutory = _add_months(days, age)
+    flexible = np.maximum(_add_months(days, fields["original_months"]),
+                          _add_months(days, age - FLEXIBLE_MONTHS))
+    empty = np.datetime64("NaT")
+    return (pl.Series(np.where(known, statutory, empty)).cast(pl.Date),
+            pl.Series(np.where(known, flexible, empty)).cast(pl.Date))

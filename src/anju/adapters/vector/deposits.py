@@ -17,70 +17,130 @@ merged with a running maximum over the sorted spells, so the result is the set s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import polars as pl
 
-_KEY = 1 << 20
+_KEY = np.int64(1 << 20)
 """Months fit in 20 bits: ``account * _KEY + month`` orders spells by account, then month."""
 
 SUMMARY_COLUMNS = ("p0", "p1", "a0", "a1", "run0", "run1", "paid", "arrears")
 
 
-def _blocks(spells: pl.LazyFrame) -> pl.LazyFrame:
-    """Spells sorted by (account, first) with their merged block's start and running end."""
-    first_key = pl.col("account_id") * _KEY + pl.col("first")
-    last_key = pl.col("account_id") * _KEY + pl.col("last")
-    before = last_key.cum_max().shift(1).fill_null(-1)
-    return spells.sort("account_id", "first").with_columns(
-        starts=first_key > before + 1,
-        new=(last_key - pl.max_horizontal(first_key - 1, before)).clip(lower_bound=0),
-        end=last_key.cum_max() - pl.col("account_id") * _KEY,
-    ).with_columns(start=pl.when("starts").then("first").forward_fill())
+def month_numbers(days: pl.Series) -> np.ndarray:
+    """``year * 12 + month - 1`` of each date (as :func:`.dates.month_index`), via a table of
+    the days spanned (a month's dates repeat: far cheaper than converting each one)."""
+    number = days.cast(pl.Int32).to_numpy().astype(np.int64)
+    if not len(number):
+        return number
+    low, high = int(number.min()), int(number.max())
+    span = np.arange(low, high + 1).astype("datetime64[D]")
+    table = span.astype("datetime64[M]").astype(np.int64) + 1970 * 12
+    return table[number - low]
 
 
-def _merged(blocks: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per merged block: (account_id, start, end)."""
-    last_of_block = pl.col("starts").shift(-1).fill_null(True)
-    return blocks.filter(last_of_block).select("account_id", "start", "end")
+@dataclass(frozen=True, slots=True)
+class _Blocks:
+    """Spells of one kind (sorted by account, then first month) merged into unbroken blocks."""
+
+    account: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    start: np.ndarray
+    """The first month of the merged block each spell belongs to."""
+    new: np.ndarray
+    """Months each spell adds to its account's set (0 when already covered)."""
+    ends_block: np.ndarray
+    end: np.ndarray
+    """The block's last month so far (its end on the spell that ends it)."""
+
+    @classmethod
+    def of(cls, account: np.ndarray, first: np.ndarray, last: np.ndarray) -> _Blocks:
+        n = len(account)
+        if not n:
+            empty = np.zeros(0, dtype=np.int64)
+            return cls(account, first, last, empty, empty, np.zeros(0, dtype=bool), empty)
+        same = np.concatenate([[False], account[1:] == account[:-1]])
+        previous_last = np.concatenate([[0], last[:-1]])
+        if not (same & (first <= previous_last)).any():
+            # No spell overlaps an earlier one of its account (the usual case): each spell adds
+            # all its months, and a block starts wherever a month is skipped.
+            starts = ~same | (first != previous_last + 1)
+            new, end = last - first + 1, last
+        else:
+            first_key, last_key = account * _KEY + first, account * _KEY + last
+            reach = np.maximum.accumulate(last_key)
+            before = np.concatenate([[-1], reach[:-1]])
+            starts = first_key > before + 1  # a new account always starts a block
+            new = np.maximum(last_key - np.maximum(first_key - 1, before), 0)
+            end = reach - account * _KEY
+        begin = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+        ends = np.concatenate([starts[1:], [True]])
+        return cls(account, first, last, first[begin], new, ends, end)
+
+    def run_at(self, month: int) -> np.ndarray:
+        """Per spell: the unbroken run ending at ``month`` when the spell covers it, else 0."""
+        covers = (self.first <= month) & (self.last >= month)
+        return np.where(covers, month - self.start + 1, 0)
+
+    def merged(self) -> pl.DataFrame:
+        keep = self.ends_block
+        return pl.DataFrame({"account_id": self.account[keep], "start": self.start[keep],
+                             "end": self.end[keep]})
 
 
-def summarise(spells: pl.LazyFrame, m0: int) -> pl.LazyFrame:
+def _per_account(account: np.ndarray, values: dict[str, np.ndarray],
+                 how: dict[str, np.ufunc]) -> pl.DataFrame:
+    if not len(account):
+        return pl.DataFrame({"account_id": pl.Series([], dtype=pl.Int64)}
+                            | {k: pl.Series([], dtype=pl.Int64) for k in values})
+    bounds = np.flatnonzero(np.concatenate([[True], account[1:] != account[:-1]]))
+    return pl.DataFrame({"account_id": account[bounds]}
+                        | {k: how[k].reduceat(v, bounds) for k, v in values.items()})
+
+
+def summarise(spells: pl.DataFrame, m0: int) -> pl.DataFrame:
     """Per account (``account_id``): the numbers above, from spells cut at month ``m0``.
 
-    ``spells`` has ``account_id``, ``first`` and ``last`` (month indices) and ``status``.
-    Accounts without spells are absent (their numbers are all zero / false).
+    ``spells`` has ``account_id``, ``first_month``, ``last_month`` (first days of months) and
+    ``status``. Accounts without spells are absent (their numbers are all zero / false).
     """
-    cut = spells.filter(pl.col("first") <= m0).with_columns(last=pl.min_horizontal("last", m0))
-    paid = _blocks(cut.filter(pl.col("status") != "arrears"))
-    owed = _blocks(cut.filter(pl.col("status") == "arrears"))
-
-    def run_at(month: int) -> pl.Expr:
-        covers = (pl.col("first") <= month) & (pl.col("last") >= month)
-        return pl.when(covers).then(month - pl.col("start") + 1).otherwise(0).max()
-
-    paid_sums = paid.group_by("account_id").agg(
-        run0=run_at(m0), run1=run_at(m0 - 1), paid=pl.col("new").sum())
-    paid_blocks = _merged(paid)
-    owed_blocks = _merged(owed)
-    overlap = owed_blocks.join(paid_blocks, on="account_id", suffix="_paid").select(
+    account = spells["account_id"].to_numpy().astype(np.int64)
+    first, last = month_numbers(spells["first_month"]), month_numbers(spells["last_month"])
+    owed = (spells["status"] == "arrears").to_numpy()
+    keep = first <= m0
+    account, first, last, owed = account[keep], first[keep], np.minimum(last[keep], m0), owed[keep]
+    step = np.diff(account)
+    if not ((step > 0) | ((step == 0) & (np.diff(first) >= 0))).all():
+        order = np.lexsort((first, account))
+        account, first, last, owed = account[order], first[order], last[order], owed[order]
+    paid = _Blocks.of(account[~owed], first[~owed], last[~owed])
+    due = _Blocks.of(account[owed], first[owed], last[owed])
+    summary = _per_account(paid.account, {"run0": paid.run_at(m0), "run1": paid.run_at(m0 - 1),
+                                          "paid": paid.new},
+                           {"run0": np.maximum, "run1": np.maximum, "paid": np.add})
+    due_blocks = due.merged()
+    overlap = due_blocks.join(paid.merged().filter(pl.col("account_id").is_in(
+        due_blocks["account_id"].implode())), on="account_id", suffix="_paid").select(
         "account_id",
         both=(pl.min_horizontal("end", "end_paid") - pl.max_horizontal("start", "start_paid") + 1)
         .clip(lower_bound=0))
-    owed_sums = owed_blocks.group_by("account_id").agg(
-        owed=(pl.col("end") - pl.col("start") + 1).sum(),
-        o0=((pl.col("start") <= m0) & (pl.col("end") >= m0)).any(),
-        o1=((pl.col("start") <= m0 - 1) & (pl.col("end") >= m0 - 1)).any(),
-    ).join(overlap.group_by("account_id").agg(both=pl.col("both").sum()), on="account_id",
-           how="left")
-    return paid_sums.join(owed_sums, on="account_id", how="full", coalesce=True).select(
-        "account_id",
+    owed_sums = _per_account(due.account, {"owed": due.new,
+                                           "o0": due.run_at(m0) > 0, "o1": due.run_at(m0 - 1) > 0},
+                             {"owed": np.add, "o0": np.logical_or, "o1": np.logical_or})
+    owed_sums = owed_sums.join(overlap.group_by("account_id").agg(both=pl.col("both").sum()),
+                               on="account_id", how="left")
+    return summary.join(owed_sums, on="account_id", how="full", coalesce=True).select(
+        pl.col("account_id").cast(pl.Int64),
         p0=pl.col("run0").fill_null(0) > 0,
         p1=pl.col("run1").fill_null(0) > 0,
         a0=pl.col("o0").fill_null(False) & ~(pl.col("run0").fill_null(0) > 0),
         a1=pl.col("o1").fill_null(False) & ~(pl.col("run1").fill_null(0) > 0),
-        run0=pl.col("run0").fill_null(0),
-        run1=pl.col("run1").fill_null(0),
-        paid=pl.col("paid").fill_null(0),
-        arrears=pl.col("owed").fill_null(0) - pl.col("both").fill_null(0),
+        run0=pl.col("run0").fill_null(0).cast(pl.Int64),
+        run1=pl.col("run1").fill_null(0).cast(pl.Int64),
+        paid=pl.col("paid").fill_null(0).cast(pl.Int64),
+        arrears=(pl.col("owed").fill_null(0) - pl.col("both").fill_null(0)).cast(pl.Int64),
     )
 
 

@@ -20,6 +20,7 @@ import polars as pl
 from anju.adapters.vector.household import household_base, household_facts, relatives
 from anju.adapters.vector.numeric import dtype
 from anju.adapters.vector.personal import personal_base, personal_facts
+from anju.adapters.vector.program import DAY
 from anju.domain.errors import InputError
 from anju.domain.members.catalogue import FACTS
 from anju.domain.policy import types as t
@@ -73,9 +74,11 @@ class CityFacts:
         self.ids = wanted.unique(maintain_order=True).alias("applicant").cast(pl.Int64)
         self.family = relatives(tables.family_links, self.ids)
         persons = pl.concat([self.ids, self.family["relative"].alias("applicant")]).unique()
-        depositors = tables.depositors.filter(pl.col("id").is_in(persons.implode()))
-        accounts = tables.accounts.filter(pl.col("depositor_id").is_in(persons.implode()))
-        spells = tables.deposit_spells.filter(pl.col("account_id").is_in(accounts["id"].implode()))
+        depositors, accounts, spells = tables.depositors, tables.accounts, tables.deposit_spells
+        if persons.len() < depositors.height:  # a partition: only its people's records
+            depositors = depositors.filter(pl.col("id").is_in(persons.implode()))
+            accounts = accounts.filter(pl.col("depositor_id").is_in(persons.implode()))
+            spells = spells.filter(pl.col("account_id").is_in(accounts["id"].implode()))
         self.people = personal_base(depositors, accounts, spells, on)
         missing = self.ids.filter(~self.ids.is_in(self.people["id"].implode()))
         if missing.len():
@@ -85,28 +88,40 @@ class CityFacts:
         self.base = (pl.DataFrame({"applicant": self.ids}).with_row_index(ROW)
                      .join(self.people, left_on="applicant", right_on="id", how="left")
                      .join(house, on="applicant", how="left"))
+        self._subjects: pl.DataFrame | None = None
         self.contacts = tables.depositors.select("id", "name", "phone", "distance_km").join(
             pl.DataFrame({"id": self.ids}).with_row_index(ROW), on="id").sort(ROW)
 
-    def _facts(self, frame: pl.DataFrame, day: pl.Expr) -> pl.DataFrame:
+    def _facts(self, frame: pl.LazyFrame, day: pl.Expr) -> pl.LazyFrame:
         exprs = personal_facts(day, self.on) | household_facts(day, self.on)
-        return frame.lazy().select(pl.col(ROW), *_typed(exprs)).collect()
+        return frame.select(pl.col(ROW), *_typed(exprs))
 
     def subjects(self) -> pl.DataFrame:
         """Each applicant's facts on ``on``: a ``row`` column and every catalogue fact."""
-        return self._facts(self.base, pl.lit(self.on))
+        if self._subjects is None:
+            self._subjects = self._facts(self.base.lazy(), pl.lit(self.on)).collect()
+        return self._subjects
 
-    def at(self, rows: np.ndarray, days: np.ndarray) -> pl.DataFrame:
-        """Facts of the given rows, each on its own day (not before ``on``), in that order."""
-        frame = self.base[rows].with_columns(__day=pl.Series(days).cast(pl.Date))
-        return self._facts(frame, pl.col("__day"))
+    def at(self, rows: np.ndarray, days: np.ndarray) -> pl.LazyFrame:
+        """Facts of the given rows, each on its own day (not before ``on``), in that order.
 
-    def relatives(self) -> pl.DataFrame:
-        """``row``, ``relation`` and the facts of each relative as the subject, on ``on``."""
-        personal = self.family.join(self.people, left_on="relative", right_on="id")
-        house = self.base.select(ROW, "applicant", *[c for c in self.base.columns
-                                                     if c not in self.people.columns
-                                                     and c not in (ROW, "applicant")])
+        Lazy: only the facts a caller goes on to read are computed.
+        """
+        index = pl.Series(rows, dtype=pl.Int64)
+        frame = self.base.lazy().select(pl.all().gather(index)).with_columns(
+            pl.Series(DAY, days.astype("datetime64[D]")).cast(pl.Date))
+        return self._facts(frame, pl.col(DAY))
+
+    def relatives(self, rows: np.ndarray | None = None) -> pl.LazyFrame:
+        """``row``, ``relation`` and the facts of each relative as the subject, on ``on``
+        (of the applicants at ``rows`` only, when given). Lazy, like :meth:`at`."""
+        family = self.family.lazy()
+        if rows is not None:
+            wanted = self.ids.gather(pl.Series(rows, dtype=pl.Int64))
+            family = family.filter(pl.col("applicant").is_in(wanted.implode()))
+        personal = family.join(self.people.lazy(), left_on="relative", right_on="id")
+        house = self.base.lazy().select(ROW, "applicant", *[
+            c for c in self.base.columns if c not in self.people.columns and c not in (ROW, "applicant")])
         frame = personal.join(house, on="applicant").sort(ROW, "relation", "relative")
         exprs = personal_facts(pl.lit(self.on), self.on) | household_facts(pl.lit(self.on), self.on)
-        return frame.lazy().select(pl.col(ROW), pl.col("relation"), *_typed(exprs)).collect()
+        return frame.select(pl.col(ROW), pl.col("relation"), *_typed(exprs))

@@ -28,6 +28,12 @@ _PY_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u20
 
 MONEY = pl.Decimal(38, 2)
 
+PERSONAL_COLUMNS = ("hukou_local", "marital_status", "education", "resident_since",
+                    "employment_status", "left_on", "monthly_income", "debts_monthly",
+                    "critical_illness", "dibao", "total_incapacity", "emigrated", "deceased_on",
+                    "fraud_ban_until", "children_count")
+"""Depositor columns used as they are."""
+
 
 def _id_birth_and_sex(number: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """Birth date and sex read from a valid 身份证号 (``idcard.parse_id_number``), else null."""
@@ -69,18 +75,23 @@ def personal_base(depositors: pl.DataFrame, accounts: pl.DataFrame, spells: pl.D
     """One row per depositor (``id``) of the day-independent inputs to their own facts."""
     _checked_category(depositors)
     m0 = on.year * 12 + on.month - 1
-    id_birth, id_sex = _id_birth_and_sex(pl.col("id_number"))
     needs_id = pl.col("id_number").is_not_null() & (pl.col("id_number") != "") & (
         pl.col("birth_date").is_null() | pl.col("sex").is_null())
-    people = depositors.lazy().with_columns(
-        birth=pl.when(needs_id).then(pl.coalesce("birth_date", id_birth)).otherwise("birth_date"),
-        sex=pl.when(needs_id).then(pl.coalesce("sex", id_sex)).otherwise("sex"),
-    ).with_columns(
+    rows = depositors.select("id", "id_number", "birth_date", "sex", "retirement_category",
+                             *PERSONAL_COLUMNS)
+    unsure = rows.filter(needs_id)
+    if unsure.height:  # birth date or sex missing: read them from the 身份证号 when it is valid
+        id_birth, id_sex = _id_birth_and_sex(pl.col("id_number"))
+        unsure = unsure.with_columns(birth_date=pl.coalesce("birth_date", id_birth),
+                                     sex=pl.coalesce("sex", id_sex))
+        rows = pl.concat([rows.filter(~needs_id), unsure])
+    people = rows.lazy().rename({"birth_date": "birth"}).with_columns(
         category=pl.coalesce("retirement_category",
                              pl.when(pl.col("sex") == "male").then(pl.lit("male"))),
     )
-    retire, flexible = dates.retirement(pl.col("birth"), pl.col("category"))
-    people = people.with_columns(retirement_date=retire, flexible_retirement_date=flexible)
+    people = people.collect()
+    retire, flexible = dates.retirement(people["birth"], people["category"])
+    people = people.lazy().with_columns(retirement_date=retire, flexible_retirement_date=flexible)
     account_rows = accounts.lazy().select(
         "depositor_id", account_id="id", account_status="status",
         balance=pl.col("balance").cast(MONEY), deposit_base=pl.col("base").cast(MONEY),
@@ -89,11 +100,8 @@ def personal_base(depositors: pl.DataFrame, accounts: pl.DataFrame, spells: pl.D
         opened=dates.month_index(pl.col("opened_on")), sealed_on="sealed_on",
         monthly_offset_signed="monthly_offset_signed",
     )
-    spell_rows = spells.lazy().filter(pl.col("first_month") <= on).select(
-        "account_id", "status", first=dates.month_index(pl.col("first_month")),
-        last=dates.month_index(pl.col("last_month")))
-    summary = deposits.summarise(spell_rows, m0)
-    account_rows = account_rows.join(summary, on="account_id", how="left").with_columns(
+    summary = deposits.summarise(spells, m0)
+    account_rows = account_rows.join(summary.lazy(), on="account_id", how="left").with_columns(
         [pl.col(c).fill_null(False) for c in ("p0", "p1", "a0", "a1")]
         + [pl.col(c).fill_null(0) for c in ("run0", "run1", "paid", "arrears")])
     return people.join(account_rows, left_on="id", right_on="depositor_id", how="left").select(

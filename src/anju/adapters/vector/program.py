@@ -14,7 +14,7 @@ from datetime import date
 import polars as pl
 
 from anju.adapters.vector.compile import compile_polars, literal
-from anju.adapters.vector.numeric import NotVectorisable, Typed, at_scale, decimal_scale
+from anju.adapters.vector.numeric import NotVectorisable, Typed, at_scale
 from anju.domain.members.catalogue import FACTS
 from anju.domain.policy import types as t
 from anju.domain.policy.expr import Compiled
@@ -105,26 +105,15 @@ class Program:
             frame = frame.with_columns(expr)
         return frame
 
+    def pin(self, compiled: Compiled, name: str) -> pl.Expr:
+        """Compute ``compiled`` once as column ``name``; later uses read that column."""
+        value = self.value(compiled)
+        self._memo[compiled.source] = Typed(pl.col(name), value.kind, value.scale)
+        return value.expr.alias(name)
+
     def value(self, compiled: Compiled) -> Typed:
         """A compiled pack expression as a Polars value (shared sources compiled once)."""
         found = self._memo.get(compiled.source)
         if found is None:
             found = self._memo[compiled.source] = compile_polars(compiled.source, self.resolve)
         return found
-
-
-def frame_schema(values: Mapping[str, object]) -> dict[str, pl.DataType]:
-    """The Polars column types for Python fact values (for frames built from dicts)."""
-    schema: dict[str, pl.DataType] = {}
-    for name, spec in FACTS.items():
-        kind = spec.type
-        if kind in (t.MONEY, t.DECIMAL):
-            from decimal import Decimal
-
-            value = values.get(name)
-            scale = decimal_scale(value) if isinstance(value, Decimal) else 0
-            schema[name] = pl.Decimal(38, scale)
-        else:
-            schema[name] = {t.BOOL: pl.Boolean(), t.INT: pl.Int64(), t.STR: pl.String(),
-                            t.DATE: pl.Date()}[kind]
-    return schema

@@ -20,7 +20,7 @@ from anju.adapters.web.deps import (
 from anju.adapters.web.errors import status_for
 from anju.adapters.web.render import render
 from anju.domain.access import Role
-from anju.domain.errors import AnjuError, InputError
+from anju.domain.errors import AnjuError, InputError, RateLimited
 from anju.services import accounts
 
 router = APIRouter(include_in_schema=False)
@@ -64,12 +64,12 @@ def login(request: Request, web: WebDep, uow: UowDep, form: FormDep) -> Response
                                    client_ip(request), web.now(), web.policy)
     except AnjuError as error:
         problems = error.problems if isinstance(error, InputError) else []
-        response = render(request, "login.html", {"next": safe_next(target, ""), "error": error,
-                                                  "problems": problems, "username": username[:50]},
-                          status_code=status_for(error))
-        if hasattr(error, "retry_after"):
-            response.headers["Retry-After"] = str(error.retry_after)
-        return response
+        page = render(request, "login.html", {"next": safe_next(target, ""), "error": error,
+                                              "problems": problems, "username": username[:50]},
+                      status_code=status_for(error))
+        if isinstance(error, RateLimited):
+            page.headers["Retry-After"] = str(error.retry_after)
+        return page
     response = RedirectResponse(safe_next(target, HOMES[session.user.role]), status_code=303)
     seconds = int((session.expires_at - web.now()).total_seconds())
     response.set_cookie(SESSION_COOKIE, session.token, max_age=seconds, httponly=True, samesite="lax",

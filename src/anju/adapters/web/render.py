@@ -76,7 +76,7 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
         "today": web.today(),
         "current_path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }
-    response = web.templates.TemplateResponse(request, name, base | context, status_code=status_code)
+    response: HTMLResponse = web.templates.TemplateResponse(request, name, base | context, status_code=status_code)
     if viewer is not None:
         viewer.apply(response, web.secure_cookies)
     response.headers["Cache-Control"] = "no-store"  # pages carry personal data

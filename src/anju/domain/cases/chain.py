@@ -32,14 +32,23 @@ GENESIS = "0" * 64
 """The ``prev_hash`` of the first entry."""
 
 
+def as_utc(at: datetime) -> datetime:
+    """The same moment in UTC; a naive datetime is taken to be UTC already (as SQLite returns it).
+
+    >>> from datetime import timedelta, timezone
+    >>> as_utc(datetime(2026, 11, 27, 9, 30, tzinfo=timezone(timedelta(hours=8))))
+    datetime.datetime(2026, 11, 27, 1, 30, tzinfo=datetime.timezone.utc)
+    """
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
 def utc_text(at: datetime) -> str:
-    """A moment as hashed: UTC, microseconds, ISO 8601; naive datetimes are taken as UTC.
+    """A moment as hashed: UTC, microseconds, ISO 8601.
 
     >>> utc_text(datetime(2026, 11, 27, 9, 30, tzinfo=UTC))
     '2026-11-27T09:30:00.000000+00:00'
     """
-    aware = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-    return aware.isoformat(timespec="microseconds")
+    return as_utc(at).isoformat(timespec="microseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +89,9 @@ def entry_hash(entry: AuditEntry) -> str:
 
 def seal(head: ChainHead, at: datetime, actor: str, action: str, entity: str, entity_id: str,
          before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> AuditEntry:
-    """The next entry after ``head``, with its hash."""
-    entry = AuditEntry(head.seq + 1, at, actor, action, entity, entity_id, before, after, head.hash)
+    """The next entry after ``head``, with its hash; its time is kept in UTC, so a database that
+    drops the zone (SQLite) gives back the same moment."""
+    entry = AuditEntry(head.seq + 1, as_utc(at), actor, action, entity, entity_id, before, after, head.hash)
     return replace(entry, hash=entry_hash(entry))
 
 

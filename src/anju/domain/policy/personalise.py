@@ -135,7 +135,8 @@ def parse_rules(raw: Mapping[str, Any], names: Names) -> Rules:
                               [Problem("personalisation", "应为映射，含 channels、modes、traits", FILE)])
     channels = _vocabulary(problems, raw, "channels")
     modes = _vocabulary(problems, raw, "modes")
-    default = raw.get("default") if isinstance(raw.get("default"), Mapping) else {}
+    found = raw.get("default")
+    default: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     default_channels = _codes(problems, "personalisation.default.channels", default.get("channels"), channels)
     if not default_channels:
         problems.add("personalisation.default.channels", "应至少列出一个默认渠道")

@@ -36,6 +36,8 @@ class CaseView:
     notices: tuple[IssuedNotice, ...]
     replayed: bool = False
     """True when an idempotency key had already been used: nothing was done this time."""
+    issued: tuple[IssuedNotice, ...] = ()
+    """The notices this command issued."""
 
 
 @dataclass
@@ -75,9 +77,10 @@ class CaseDesk:
         return handler(self, command)
 
 
-def view(uow: CaseUnitOfWork, case_id: int, replayed: bool = False) -> CaseView:
-    """The case with its notices, read in ``uow``."""
-    return CaseView(uow.cases.get(case_id), tuple(uow.notices.for_case(case_id)), replayed)
+def view(uow: CaseUnitOfWork, case_id: int, replayed: bool = False, numbers: Sequence[str] = ()) -> CaseView:
+    """The case with its notices (and those numbered ``numbers``, just issued), read in ``uow``."""
+    notices = tuple(uow.notices.for_case(case_id))
+    return CaseView(uow.cases.get(case_id), notices, replayed, tuple(n for n in notices if n.number in numbers))
 
 
 def request_hash(command: Any) -> str:
@@ -129,4 +132,4 @@ def run_move(desk: CaseDesk, command: Any, case_id: int, actor: str, on: date,
         uow.audit.append(actor, f"case.{event.action}", "case", after.id, before.snapshot(),
                          after.snapshot() | {"event": event.name, "notices": numbers})
         uow.commit()
-        return view(uow, after.id)
+        return view(uow, after.id, numbers=numbers)

@@ -34,7 +34,9 @@ RONGQUE_BASIS = "jz.rongque"
 
 
 def _decide(desk: CaseDesk, scenario: Scenario, command: OpenCase | RecheckCase,
-            business: str) -> tuple[dict[str, Any], DecisionRecord, str]:
+            business: str) -> tuple[dict[str, Any], DecisionRecord, str, Scenario]:
+    """Run the engine (with the materials brought, when the command lists them); returns the
+    decision as JSON, as a record, the pack version, and the scenario it was made on."""
     if command.materials_brought is not None:
         unknown = sorted(set(command.materials_brought) - set(desk.pack.materials))
         if unknown:
@@ -42,7 +44,7 @@ def _decide(desk: CaseDesk, scenario: Scenario, command: OpenCase | RecheckCase,
         scenario = replace(scenario, materials_brought=list(command.materials_brought))
     diagnosis = desk.advice.check(scenario, command.on, business)
     data = diagnosis.get(business).to_dict()
-    return data, DecisionRecord.from_dict(data), diagnosis.pack
+    return data, DecisionRecord.from_dict(data), diagnosis.pack, scenario
 
 
 def _needs_notice(record: DecisionRecord) -> bool:
@@ -76,9 +78,7 @@ def open_case(desk: CaseDesk, command: OpenCase) -> CaseView:
             scenario = uow.depositors.scenario_for(command.depositor_id, command.on)
     if scenario is None:  # pragma: no cover - excluded by the check above
         raise InputError("请指定缴存人编号或情景文件")
-    data, record, pack_version = _decide(desk, scenario, command, command.business)
-    stored_scenario = jsonable(replace(scenario, materials_brought=None if command.materials_brought is None
-                                       else list(command.materials_brought)))
+    data, record, pack_version, scenario = _decide(desk, scenario, command, command.business)
     person = scenario.applicant
     case, event = lifecycle.open_case(
         record, applicant_name=person.name or "申请人", applicant_id_number=person.id_number,
@@ -90,7 +90,7 @@ def open_case(desk: CaseDesk, command: OpenCase) -> CaseView:
             if earlier is None:  # pragma: no cover - claim() is False only for a committed key
                 raise Conflict(f"幂等键“{key}”正被另一项请求使用，请稍后重试")
             return earlier
-        case = uow.cases.add(case, data, stored_scenario)
+        case = uow.cases.add(case, data, jsonable(scenario))
         uow.cases.add_event(case.id, event, command.actor, desk.clock.now())
         numbers = []
         if _needs_notice(record):
@@ -101,7 +101,7 @@ def open_case(desk: CaseDesk, command: OpenCase) -> CaseView:
         uow.audit.append(command.actor, "case.open", "case", case.id, None,
                          case.snapshot() | {"event": event.name, "notices": numbers})
         uow.commit()
-        return view(uow, case.id)
+        return view(uow, case.id, numbers=numbers)
 
 
 def recheck(desk: CaseDesk, command: RecheckCase) -> CaseView:
@@ -113,11 +113,9 @@ def recheck(desk: CaseDesk, command: RecheckCase) -> CaseView:
             scenario = uow.depositors.scenario_for(case.depositor_id, command.on)
         if scenario is None:
             scenario = desk.parse_scenario(uow.cases.scenario(case.id))
-        data, record, pack_version = _decide(desk, scenario, command, case.business)
+        data, record, pack_version, used = _decide(desk, scenario, command, case.business)
         after, event = lifecycle.recheck(case, record, digest(data), pack_version, command.on)
-        materials = command.materials_brought if command.materials_brought is not None else scenario.materials_brought
-        uow.cases.replace_decision(case.id, data, jsonable(replace(
-            scenario, materials_brought=None if materials is None else list(materials))))
+        uow.cases.replace_decision(case.id, data, jsonable(used))
         built = [(NoticeKind.ONE_TIME, _one_time(desk, after, record, command.on))] if _needs_notice(record) else []
         return after, event, built
 

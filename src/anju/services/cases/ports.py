@@ -68,6 +68,10 @@ class CaseRepository(Protocol):
 
     def get(self, case_id: int) -> Case: ...
 
+    def id_for(self, number: str) -> int:
+        """The id of the case with this 办件编号 (:class:`NotFound` when none)."""
+        ...
+
     def save(self, case: Case, expected_version: int) -> None:
         """Store ``case``; :class:`Conflict` when someone else changed it since it was read."""
         ...
@@ -154,12 +158,23 @@ class ScenarioSource(Protocol):
 class CaseUnitOfWork(Protocol):
     """One transaction over every case store and the audit log."""
 
-    cases: CaseRepository
-    notices: NoticeStore
-    keys: IdempotencyKeys
-    ratings: RatingRepository
-    audit: AuditLog
-    depositors: ScenarioSource
+    @property
+    def cases(self) -> CaseRepository: ...
+
+    @property
+    def notices(self) -> NoticeStore: ...
+
+    @property
+    def keys(self) -> IdempotencyKeys: ...
+
+    @property
+    def ratings(self) -> RatingRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def depositors(self) -> ScenarioSource: ...
 
     def __enter__(self) -> Self: ...
 

@@ -26,6 +26,15 @@ class CaseDetail:
     appeals: tuple[Appeal, ...]
 
 
+def resolve(desk: CaseDesk, reference: str) -> int:
+    """A case id from what a person types: the record number (42) or the 办件编号 (20261127-000042)."""
+    text = reference.strip()
+    if text.isdigit():
+        return int(text)
+    with desk.uow() as uow:
+        return uow.cases.id_for(text)
+
+
 def show(desk: CaseDesk, case_id: int) -> CaseDetail:
     """One case in full."""
     with desk.uow() as uow:

@@ -15,6 +15,7 @@ from anju.domain.cases.commands import ExpireCase
 from anju.domain.cases.deadlines import overdue_workdays, reminder_due
 from anju.domain.cases.model import Case
 from anju.domain.cases.states import CaseState
+from anju.domain.errors import Conflict
 from anju.services.cases.desk import CaseDesk
 from anju.services.cases.moves import expire, remind
 
@@ -30,6 +31,8 @@ class SweepReport:
     checked: int = 0
     reminded: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Cases another request changed meanwhile (e.g. the material arrived): number and reason."""
 
 
 def sweep(desk: CaseDesk, on: date, remind_days: int = DEFAULT_REMIND_DAYS, actor: str = "system") -> SweepReport:
@@ -41,13 +44,16 @@ def sweep(desk: CaseDesk, on: date, remind_days: int = DEFAULT_REMIND_DAYS, acto
         with desk.uow() as uow:
             case = uow.cases.get(case_id)
         report.checked += 1
-        if any(m.deadline < on for m in case.outstanding):
-            expire(desk, ExpireCase(case_id, on, actor))
-            report.withdrawn.append(case.number)
-        elif (case.reminded_on is None and case.pending_deadline is not None
-              and reminder_due(desk.calendar, on, case.pending_deadline, remind_days)):
-            remind(desk, case_id, on, actor)
-            report.reminded.append(case.number)
+        try:
+            if any(m.deadline < on for m in case.outstanding):
+                expire(desk, ExpireCase(case_id, on, actor))
+                report.withdrawn.append(case.number)
+            elif (case.reminded_on is None and case.pending_deadline is not None
+                  and reminder_due(desk.calendar, on, case.pending_deadline, remind_days)):
+                remind(desk, case_id, on, actor)
+                report.reminded.append(case.number)
+        except Conflict as changed:  # moved by someone else since it was read: nothing was written
+            report.skipped.append(f"{case.number}：{changed.message}")
     return report
 
 

@@ -1,0 +1,389 @@
+"""Every business decided for every row: the per-person engine's logic, column-wise.
+
+For each business in force, as ``evaluate._decide`` / ``_refused`` and ``routes`` decide it:
+
+1. all conditions in force are evaluated (Kleene); a failed one sets its bit in ``failed``;
+2. no failure: unknown facts or a missing key material → ``needs_info``; a missing deferrable
+   material → ``eligible_pending_materials``; else ``eligible`` — each with its amount;
+3. failures that are all ``wait_until``: the "from when" search (:mod:`.search`) dates each;
+   when all are dated and nothing fails on the latest date → ``not_yet`` from that date;
+4. otherwise, when a failed condition reads the subject's own facts, a relative the business
+   allows (``via``) whose own facts meet every condition → ``another_way``;
+5. else ``not_eligible`` — upgraded to ``another_way`` when an alternative business (or one a
+   failed condition's remedy names) is ``eligible`` or pending;
+6. a business not yet in force is ``not_yet`` from its start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+import numpy as np
+import polars as pl
+
+from anju.adapters.vector.numeric import Typed, common, round_down
+from anju.adapters.vector.program import DAY, Params, Program
+from anju.adapters.vector.search import candidate_offsets, earliest_dates
+from anju.domain.policy.expr import Compiled
+from anju.domain.policy.model import Business, Condition, PolicyPack
+from anju.domain.policy.outcome import Outcome
+from anju.domain.policy.routes import _personal
+
+ROW = "row"
+OUTCOMES = tuple(Outcome)
+OUTCOME_TYPE = pl.Enum([o.value for o in OUTCOMES])
+_E, _P, _I, _Y, _A, _N = (OUTCOMES.index(o) for o in (
+    Outcome.ELIGIBLE, Outcome.PENDING_MATERIALS, Outcome.NEEDS_INFO, Outcome.NOT_YET,
+    Outcome.ANOTHER_WAY, Outcome.NOT_ELIGIBLE))
+_OPEN = (_E, _P)
+NO_DAY = np.datetime64("NaT", "D")
+
+
+class Population(Protocol):
+    """Where the facts come from (:class:`~.facts.CityFacts`, or scenarios for the golden cases)."""
+
+    on: date
+
+    def subjects(self) -> pl.DataFrame:
+        """``row`` and every catalogue fact on ``on`` (and, optionally, ``materials_brought``)."""
+        ...
+
+    def at(self, rows: np.ndarray, days: np.ndarray) -> pl.DataFrame | pl.LazyFrame:
+        """The facts of ``rows`` (positions, may repeat), each on its own day, in that order."""
+        ...
+
+    def relatives(self, rows: np.ndarray | None = None) -> pl.DataFrame | pl.LazyFrame:
+        """``row``, ``relation`` and the facts of each relative (of the applicants at ``rows``)
+        as the subject, on ``on``."""
+        ...
+
+
+def label(codes: pl.Expr) -> pl.Expr:
+    """Outcome codes (the ``|outcome`` columns, positions in :data:`OUTCOMES`) as their values."""
+    return codes.replace_strict(list(range(len(OUTCOMES))), [o.value for o in OUTCOMES],
+                                return_dtype=OUTCOME_TYPE)
+
+
+def column(code: str, part: str) -> str:
+    """The name of a result column: ``<business>|outcome``, ``|amount``, ``|failed``, ``|from``."""
+    return f"{code}|{part}"
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The decisions of every business for every row, in one wide frame."""
+
+    on: date
+    frame: pl.DataFrame
+    rule_ids: dict[str, tuple[str, ...]]
+    """Per business, the ids of its conditions in force, in the bit order of ``|failed``.
+
+    ``|outcome`` holds each row's outcome as its position in :data:`OUTCOMES` (see :func:`label`),
+    ``|amount`` the amount (null when the outcome carries none), ``|from`` the ``not_yet`` date.
+    """
+
+    @property
+    def businesses(self) -> tuple[str, ...]:
+        return tuple(self.rule_ids)
+
+    def failed_ids(self, code: str, mask: int) -> tuple[str, ...]:
+        """The failed rule ids a ``|failed`` bit mask stands for."""
+        return tuple(rid for i, rid in enumerate(self.rule_ids[code]) if mask >> i & 1)
+
+    def long(self) -> pl.DataFrame:
+        """One row per (row, business): outcome, amount, failed (rule ids), eligible_from."""
+        parts = []
+        for code in self.businesses:
+            ids = self.rule_ids[code]
+            bits = [(pl.col(column(code, "failed")) & pl.lit(1 << i, pl.UInt64)) != 0
+                    for i in range(len(ids))]
+            failed = (pl.concat_list([pl.when(b).then(pl.lit(ids[i])) for i, b in enumerate(bits)])
+                      .list.drop_nulls() if bits else pl.lit([], pl.List(pl.String)))
+            parts.append(self.frame.select(
+                ROW, business=pl.lit(code), outcome=label(pl.col(column(code, "outcome"))),
+                amount=pl.col(column(code, "amount")).cast(pl.Decimal(38, 2)),
+                failed=failed, eligible_from=column(code, "from")))
+        return pl.concat(parts)
+
+
+@dataclass
+class _Stage:
+    """What step 1–2 found for one business, as NumPy arrays over the rows."""
+
+    business: Business
+    conditions: tuple[Condition, ...]
+    mask: np.ndarray
+    outcome: np.ndarray
+    hard: np.ndarray
+    personal: np.ndarray
+    eligible_from: np.ndarray
+
+
+def _amount(program: Program, business: Business) -> pl.Expr:
+    spec = business.amount
+    if spec is None:
+        return pl.lit(None, pl.Decimal(38, 2))
+    limits: list[Typed] = []
+    for limit in spec.limits:
+        raw = program.value(limit.expr)
+        rounded = round_down(raw, spec.rounding, limit.expr.source)
+        limits.append(Typed(pl.when(rounded.expr < 0).then(pl.lit(0)).otherwise(rounded.expr),
+                            rounded.kind, rounded.scale))
+    exprs, _, scale = common(limits, business.code)
+    return pl.min_horizontal(exprs).cast(pl.Decimal(38, max(scale, 2)))
+
+
+def _materials(program: Program, business: Business, on: date, has_brought: bool) -> tuple[pl.Expr, pl.Expr]:
+    key = deferred = pl.lit(False)
+    if not has_brought:
+        return key, deferred
+    brought = pl.col("materials_brought")
+    for need in business.materials:
+        if not need.dated.in_force(on):
+            continue
+        applies = pl.lit(True) if need.when is None else program.value(need.when).expr.fill_null(True)
+        replaced = (pl.lit(False) if need.replaced_when is None
+                    else program.value(need.replaced_when).expr.fill_null(False))
+        missing = applies & ~replaced & brought.is_not_null() & ~brought.list.contains(need.code)
+        missing = missing.fill_null(False)
+        if program.pack.materials[need.code].deferrable:
+            deferred = deferred | missing
+        else:
+            key = key | missing
+    return key, deferred
+
+
+def _pinned(program: Program, active: list[Business], on: date, has_brought: bool) -> list[pl.Expr]:
+    """Every distinct condition, limit and material test computed once, as its own column
+    (businesses share most of them: the loans' quota, the withdrawals' account checks)."""
+    wanted: dict[str, Compiled] = {}
+    for business in active:
+        for c in business.conditions_on(on):
+            wanted.setdefault(c.when.source, c.when)
+        for limit in business.amount.limits if business.amount else ():
+            wanted.setdefault(limit.expr.source, limit.expr)
+        for need in business.materials if has_brought else ():
+            for compiled in (need.when, need.replaced_when):
+                if compiled is not None:
+                    wanted.setdefault(compiled.source, compiled)
+    return [program.pin(compiled, f"__v{i}") for i, compiled in enumerate(wanted.values())]
+
+
+def _stage_columns(program: Program, business: Business, on: date, has_brought: bool) -> list[pl.Expr]:
+    conditions = business.conditions_on(on)
+    values = [program.value(c.when).expr for c in conditions]
+    failed = [v.not_().fill_null(False) for v in values]
+    code = business.code
+
+    def anyof(flags: list[pl.Expr]) -> pl.Expr:
+        return pl.any_horizontal(flags) if flags else pl.lit(False)
+
+    mask = (pl.sum_horizontal([f.cast(pl.UInt64) * (1 << i) for i, f in enumerate(failed)])
+            if failed else pl.lit(0)).cast(pl.UInt64)
+    key, deferred = _materials(program, business, on, has_brought)
+    return [
+        mask.alias(column(code, "failed")),
+        anyof([v.is_null() for v in values]).alias(column(code, "unknown")),
+        anyof([f for f, c in zip(failed, conditions, strict=True)
+               if c.remedy.kind != "wait_until"]).alias(column(code, "hard")),
+        anyof([f for f, c in zip(failed, conditions, strict=True)
+               if _personal(program.pack, c)]).alias(column(code, "personal")),
+        key.alias(column(code, "key")),
+        deferred.alias(column(code, "deferred")),
+        _amount(program, business).alias(column(code, "amount")),
+    ]
+
+
+class _Later:
+    """Facts on later days for some rows, with the pack's definitions and dated parameters."""
+
+    def __init__(self, pack: PolicyPack, population: Population) -> None:
+        self.pack, self.population = pack, population
+        self.program: Program | None = None
+
+    def frame(self, rows: np.ndarray, days: np.ndarray) -> pl.LazyFrame:
+        facts = self.population.at(rows, days).lazy().with_columns(
+            pl.Series(DAY, days.astype("datetime64[D]")).cast(pl.Date))
+        if self.program is None:
+            self.program = Program(self.pack, facts.collect_schema(), Params(self.pack, None))
+        return self.program.with_definitions(facts)
+
+    def holds(self, condition: Condition, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
+        frame = self.frame(rows, days)
+        assert self.program is not None
+        value = self.program.value(condition.when).expr.fill_null(False)
+        return frame.select(value).collect().to_series().to_numpy().astype(bool)
+
+    def blocked(self, business: Business, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
+        frame = self.frame(rows, days)
+        assert self.program is not None
+        day = pl.col(DAY)
+        flags = []
+        for c in business.conditions:
+            in_force = day >= pl.lit(c.dated.since)
+            if c.dated.until is not None:
+                in_force = in_force & (day <= pl.lit(c.dated.until))
+            flags.append(in_force & self.program.value(c.when).expr.not_().fill_null(False))
+        if not flags:
+            return np.zeros(len(rows), dtype=bool)
+        return frame.select(pl.any_horizontal(flags)).collect().to_series().to_numpy().astype(bool)
+
+
+def decide(pack: PolicyPack, population: Population) -> Decisions:
+    """Decide every business of ``pack`` for every row of ``population`` on its date."""
+    on = population.on
+    facts = population.subjects()
+    program = Program(pack, facts.schema, Params(pack, on))
+    has_brought = "materials_brought" in facts.columns
+    evaluated = [b for b in pack.businesses if b.dated.until is None or b.dated.until >= on]
+    active = [b for b in evaluated if b.dated.since <= on]
+    shared = _pinned(program, active, on, has_brought)
+    columns = [c for b in active for c in _stage_columns(program, b, on, has_brought)]
+    staged = program.with_definitions(facts.lazy()).with_columns(shared).select(
+        ROW, *columns).collect()
+    n = staged.height
+    stages: dict[str, _Stage] = {}
+    for b in evaluated:
+        stages[b.code] = _stage(b, staged, on, n)
+    later = _Later(pack, population)
+    _not_yet(stages, facts, later, on)
+    _relative_routes(pack, stages, population, on)
+    _alternatives(pack, stages)
+    return _result(staged, stages, on, n)
+
+
+def _stage(business: Business, staged: pl.DataFrame, on: date, n: int) -> _Stage:
+    code = business.code
+    if business.dated.since > on:
+        none = np.zeros(n, dtype=bool)
+        return _Stage(business, (), np.zeros(n, dtype=np.uint64), np.full(n, _Y, dtype=np.int8),
+                      none, none, np.full(n, np.datetime64(business.dated.since, "D")))
+
+    def flag(part: str) -> np.ndarray:
+        return staged[column(code, part)].to_numpy().astype(bool)
+
+    mask = staged[column(code, "failed")].to_numpy().astype(np.uint64)
+    failed = mask != 0
+    outcome = np.select([failed, flag("unknown") | flag("key"), flag("deferred")],
+                        [_N, _I, _P], _E).astype(np.int8)
+    return _Stage(business, business.conditions_on(on), mask, outcome, flag("hard"),
+                  flag("personal"), np.full(n, NO_DAY))
+
+
+def _bits(stage: _Stage, condition: Condition) -> np.ndarray:
+    index = stage.conditions.index(condition)
+    return (stage.mask >> np.uint64(index)) & np.uint64(1) == 1
+
+
+def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: _Later, on: date) -> None:
+    """Step 3: date the failed ``wait_until`` conditions and test the latest date."""
+    searching = {code: (s.outcome == _N) & ~s.hard for code, s in stages.items()}
+    wanted: dict[str, tuple[Condition, set[int]]] = {}
+    for code, stage in stages.items():
+        for c in stage.conditions:
+            if c.remedy.kind == "wait_until":
+                rows = np.flatnonzero(searching[code] & _bits(stage, c))
+                entry = wanted.setdefault(c.when.source, (c, set()))
+                entry[1].update(rows.tolist())
+    dates: dict[str, np.ndarray] = {}
+    for source, (condition, row_set) in wanted.items():
+        found = np.full(facts.height, NO_DAY)
+        if row_set:
+            rows = np.fromiter(sorted(row_set), dtype=np.int64)
+            candidates = candidate_offsets(facts[rows], on)
+            found[rows] = earliest_dates(
+                rows, candidates, on, lambda r, d, c=condition: later.holds(c, r, d))
+        dates[source] = found
+    for stage in stages.values():
+        rows_mask = searching[stage.business.code]
+        if not rows_mask.any():
+            continue
+        latest = np.full(len(rows_mask), NO_DAY)
+        dated = rows_mask.copy()
+        for c in stage.conditions:
+            bit = _bits(stage, c) & rows_mask
+            day = dates[c.when.source] if c.when.source in dates else np.full(len(bit), NO_DAY)
+            dated &= ~(bit & np.isnat(day))
+            latest = np.where(bit & ~np.isnat(day) & (np.isnat(latest) | (day > latest)), day, latest)
+        rows = np.flatnonzero(dated)
+        if rows.size:
+            free = ~later.blocked(stage.business, rows, latest[rows])
+            stage.outcome[rows[free]] = _Y
+            stage.eligible_from[rows[free]] = latest[rows[free]]
+
+
+def _relative_routes(pack: PolicyPack, stages: dict[str, _Stage], population: Population,
+                     on: date) -> None:
+    """Step 4: a relative whose own facts meet every condition."""
+    needing = {code: (s.outcome == _N) & s.personal for code, s in stages.items()
+               if s.business.via}
+    if not any(m.any() for m in needing.values()):
+        return
+    rows = np.flatnonzero(np.logical_or.reduce([m for m in needing.values()]))
+    relatives = population.relatives(rows).lazy()
+    program = Program(pack, relatives.collect_schema(), Params(pack, on))
+    checks = []
+    for code, stage in stages.items():
+        if code not in needing:
+            continue
+        values = [program.value(c.when).expr.fill_null(False) for c in stage.conditions]
+        ok = pl.all_horizontal(values) if values else pl.lit(True)
+        allowed = pl.col("relation").is_in(list(stage.business.via))
+        checks.append((ok & allowed).alias(code))
+    routes = program.with_definitions(relatives).select(ROW, *checks).group_by(ROW).agg(
+        pl.all().any()).collect()
+    row_index = routes[ROW].to_numpy()
+    for code, rows_mask in needing.items():
+        has = np.zeros(len(rows_mask), dtype=bool)
+        has[row_index] = routes[code].to_numpy().astype(bool)
+        stages[code].outcome[rows_mask & has] = _A
+
+
+def _alternatives(pack: PolicyPack, stages: dict[str, _Stage]) -> None:
+    """Step 5: ``not_eligible`` → ``another_way`` when an alternative business is open."""
+    before = {code: s.outcome.copy() for code, s in stages.items()}
+
+    def open_(code: str) -> np.ndarray | None:
+        outcome = before.get(code)
+        return None if outcome is None else np.isin(outcome, _OPEN)
+
+    for stage in stages.values():
+        refused = before[stage.business.code] == _N
+        if not refused.any():
+            continue
+        route = np.zeros(len(refused), dtype=bool)
+        for code in stage.business.alternatives:
+            found = open_(code)
+            if found is not None:
+                route |= found
+        for c in stage.business.conditions:
+            found = open_(c.remedy.business) if c.remedy.business else None
+            if found is None:
+                continue
+            same = [x for x in stage.conditions if x.id == c.id]
+            if same:
+                route |= _bits(stage, same[0]) & found
+        stage.outcome[refused & route] = _A
+
+
+def _result(staged: pl.DataFrame, stages: dict[str, _Stage], on: date, n: int) -> Decisions:
+    columns: list[pl.Series] = [staged[ROW]]
+    rule_ids: dict[str, tuple[str, ...]] = {}
+    for code, stage in stages.items():
+        outcome = stage.outcome
+        with_amount = np.isin(outcome, (_E, _P, _I)) | ((outcome == _Y) & ~np.isnat(stage.eligible_from)
+                                                       & (stage.business.dated.since <= on))
+        columns.append(pl.Series(column(code, "outcome"), outcome.astype(np.uint8)))
+        amount_name = column(code, "amount")
+        if amount_name in staged.columns:
+            amount = staged[amount_name]
+            columns.append(pl.select(pl.when(pl.Series(with_amount)).then(amount)).to_series()
+                           .alias(amount_name))
+        else:
+            columns.append(pl.Series(amount_name, [None] * n, dtype=pl.Decimal(38, 2)))
+        columns.append(pl.Series(column(code, "failed"), stage.mask))
+        columns.append(pl.Series(column(code, "from"), stage.eligible_from).cast(pl.Date))
+        rule_ids[code] = tuple(c.id for c in stage.conditions)
+    return Decisions(on, pl.DataFrame(columns), rule_ids)
