@@ -296,5 +296,5 @@ def test_the_sweep_skips_a_case_that_moved_meanwhile(desk: CaseDesk, monkeypatch
 
     monkeypatch.setattr(sweeping, "expire", arrives_first)
     report = sweep(desk, date(2026, 12, 31))
-    assert report.withdrawn == [] and len(report.skipped) == 1 and "没有逾期" in report.skipped[0]
+    assert report.withdrawn == [] and len(report.skipped) == 1 and "不能逾期未补齐材料终止办理" in report.skipped[0]
     assert queries.show(desk, case_id).case.state is CaseState.ACCEPTED

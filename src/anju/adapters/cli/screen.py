@@ -14,6 +14,7 @@ from rich.table import Table
 
 from anju import bootstrap
 from anju.adapters.cli.common import parse_day, user_errors
+from anju.adapters.cli.impact import register as register_impact
 from anju.adapters.db import migrate
 from anju.adapters.db.engine import make_engine
 from anju.adapters.db.notification_ledger import SqlNotificationLedger
@@ -24,8 +25,9 @@ from anju.services.screening import ScreeningReport, screen
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``screen`` to the ``anju`` command line."""
+    """Add the population commands ``screen`` and ``impact`` to the ``anju`` command line."""
     app.command("screen")(screen_command)
+    register_impact(app)
 
 
 def screen_command(

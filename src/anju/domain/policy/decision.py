@@ -31,6 +31,14 @@ class Citation:
     def title(self) -> str:
         return f"{self.document}{self.article}"
 
+    def ref(self) -> dict[str, str]:
+        """How a reason or limit refers to the clause in JSON; the text is listed once."""
+        return {"id": self.id, "title": self.title, "status": self.status}
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "document": self.document, "article": self.article,
+                "title": self.title, "text": self.text, "status": self.status}
+
 
 @dataclass(frozen=True, slots=True)
 class RemedyView:
@@ -100,11 +108,19 @@ class Reason(NamedTuple):
         return RemedyView(self.remedy_kind, hint, self.remedy_on, self.remedy_business)
 
     def to_dict(self) -> dict[str, Any]:
+        text = self.text  # render the words once
+        hint = text.hint()
+        if not hint and self.remedy_on is not None:
+            hint = f"{self.remedy_on.year}年{self.remedy_on.month}月{self.remedy_on.day}日起满足此条件"
         return {
             "rule_id": self.rule_id, "label": self.label, "status": self.status,
-            "observed": self.observed, "required": self.required, "message": self.message,
-            "clause": _plain(self.clause), "remedy": _plain(self.remedy),
-            "unknown_facts": [list(pair) for pair in self.unknown_facts],
+            "observed": text.observed(), "required": text.required(), "message": text.message(),
+            "clause": self.clause.ref(),
+            "remedy": {"kind": self.remedy_kind, "hint": hint,
+                       "on": self.remedy_on.isoformat() if self.remedy_on else None,
+                       "business": self.remedy_business},
+            "unknown_facts": [list(p) for p in text.unknown_facts()] if self.status == "unknown"
+            else [],
         }
 
 
@@ -278,17 +294,52 @@ class Decision(NamedTuple):
             seen.setdefault(reason.clause.id, reason.clause)
         return tuple(seen.values())
 
-    def to_dict(self) -> dict[str, Any]:
-        """The stable JSON contract (see docs/decision.md)."""
-        plain: dict[str, Any] = {name: _plain(value) for name, value in self._asdict().items()}
-        info: dict[str, Any] = plain.pop("info")
-        return info | plain | {
-            "summary": self.summary,
-            "notice": list(self.notice),
-            "outcome_label": self.outcome.label,
+    def to_dict(self, with_clauses: bool = True) -> dict[str, Any]:
+        """The stable JSON contract (see docs/decision.md).
+
+        Reasons and limits refer to clauses by ``{id, title, status}``; the full texts are in
+        ``clauses`` (for a whole diagnosis, once at the top instead of in every decision).
+        """
+        info = self.info
+        result: dict[str, Any] = {
+            "business": info.business, "name": info.name, "category": info.category,
+            "on": self.on.isoformat(), "outcome": self.outcome.value,
+            "outcome_label": self.outcome.label, "summary": self.summary,
+            "clause": info.clause.ref(),
+            "reasons": [r.to_dict() for r in self.reasons],
             "failed_rule_ids": list(self.failed_rule_ids),
-            "placeholder": self.placeholder,
+            "amount": _amount(self.amount),
+            "materials": [_plain(m) for m in self.materials],
+            "pending": _plain(self.pending),
+            "eligible_from": self.eligible_from.isoformat() if self.eligible_from else None,
+            "routes": [_route(r) for r in self.routes],
+            "missing_facts": [list(pair) for pair in self.missing_facts],
+            "unexplored": list(self.unexplored),
+            "notice": list(self.notice),
+            "time_limit_days": info.time_limit_days,
+            "time_limit_clause": info.time_limit_clause.ref() if info.time_limit_clause else None,
+            "channels": list(info.channels), "cross_province": info.cross_province,
+            "to_verify": list(info.to_verify), "placeholder": self.placeholder,
         }
+        if with_clauses:
+            result["clauses"] = {c.id: c.to_dict() for c in self.citations()}
+        return result
+
+    def citations(self) -> list[Citation]:
+        """Every clause this decision refers to, once each."""
+        found = {self.info.clause.id: self.info.clause}
+        for reason in self.reasons:
+            found.setdefault(reason.clause.id, reason.clause)
+        if self.info.time_limit_clause is not None:
+            found.setdefault(self.info.time_limit_clause.id, self.info.time_limit_clause)
+        if self.amount is not None:
+            for limit in self.amount.limits:
+                if limit.clause is not None:
+                    found.setdefault(limit.clause.id, limit.clause)
+        for route in self.routes:
+            if route.clause is not None:
+                found.setdefault(route.clause.id, route.clause)
+        return list(found.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,8 +374,32 @@ class Diagnosis:
             "pack": self.pack,
             "person": self.person,
             "notice": list(self.notice),
-            "decisions": [d.to_dict() for d in self.decisions],
+            "decisions": [d.to_dict(with_clauses=False) for d in self.decisions],
+            "clauses": {c.id: c.to_dict() for d in self.decisions for c in d.citations()},
         }
+
+
+def _amount(amount: AmountView | None) -> dict[str, Any] | None:
+    if amount is None:
+        return None
+    return {
+        "label": amount.label, "value": _money(amount.value), "rounding": amount.rounding,
+        "complete": amount.complete,
+        "limits": [{"id": lim.id, "label": lim.label, "value": _money(lim.value),
+                    "clause": lim.clause.ref() if lim.clause else None, "binding": lim.binding}
+                   for lim in amount.limits],
+    }
+
+
+def _route(route: Route) -> dict[str, Any]:
+    return {"kind": route.kind, "business": route.business, "business_name": route.business_name,
+            "who": route.who, "person": route.person, "amount": _money(route.amount),
+            "clause": route.clause.ref() if route.clause else None, "category": route.category,
+            "how": route.how}
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _plain(value: Any) -> Any:
