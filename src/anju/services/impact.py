@@ -128,10 +128,11 @@ def _groups(rows: pl.DataFrame) -> pl.DataFrame:
     sums = [pl.len().alias("depositors"), pl.col("changed").sum().alias("changed"),
             *[pl.col(c).sum() for c in ("quota_before", "quota_after", "yearly_before",
                                         "yearly_after")]]
-    parts = [rows.select(dimension=pl.lit("全部"), group=pl.lit("全部"), *sums)]
+    parts = [rows.select(pl.lit("全部").alias("dimension"), pl.lit("全部").alias("group"), *sums)]
     for title, name in DIMENSIONS:
         parts.append(rows.group_by(name).agg(*sums).sort(name).select(
-            dimension=pl.lit(title), group=pl.col(name), *[pl.exclude(name)]))
+            pl.lit(title).alias("dimension"), pl.col(name).cast(pl.String).alias("group"),
+            pl.exclude(name)))
     return pl.concat(parts, how="vertical_relaxed").with_columns(
         quota_change=pl.col("quota_after") - pl.col("quota_before"),
         yearly_change=pl.col("yearly_after") - pl.col("yearly_before"),

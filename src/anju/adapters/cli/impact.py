@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,6 +47,8 @@ def impact_command(
     settings: Annotated[list[str], typer.Option("--set", help="调整的参数：参数名=取值，可多次给出")],
     since: Annotated[str, typer.Option("--from", help="调整生效日期 YYYY-MM-DD")],
     on: Annotated[str | None, typer.Option(help="测算日期 YYYY-MM-DD（默认为生效日期）")] = None,
+    records_on: Annotated[str | None, typer.Option(
+        "--records-on", help="数据日期 YYYY-MM-DD：数据反映哪一天的情况（默认今天；测算日在其后时按正常缴存推算）")] = None,
     parquet: Annotated[Path | None, typer.Option(help="读取 Parquet 数据目录（默认读数据库）")] = None,
     database: Annotated[str | None, typer.Option("--database", help="数据库URL（默认 ANJU_DATABASE_URL）")] = None,
     out: Annotated[Path | None, typer.Option(help="输出目录（默认 var/impact/<生效日期>）")] = None,
@@ -59,6 +62,7 @@ def impact_command(
         if start is None:
             raise InputError("请用 --from 给出调整生效日期")
         day = parse_day(on) or start
+        records = parse_day(records_on) or min(date.today(), day)
         chosen = parse_formats(formats)
         overrides = parse_overrides(anju.pack, settings, start)
         engine = None
@@ -66,15 +70,15 @@ def impact_command(
         if parquet is not None:
             ids = account_holder_ids(parquet)
             if batch_size >= ids.len():
-                everything = read_parquet(parquet, day)
+                everything = read_parquet(parquet, records)
                 read = lambda _part: everything  # noqa: E731
             else:
-                read = lambda part: read_parquet(parquet, day, part.to_list())  # noqa: E731
+                read = lambda part: read_parquet(parquet, records, part.to_list())  # noqa: E731
         else:
             engine = make_engine(database or anju.settings.database_url)
             source = SqlTables(engine)
             ids = source.account_holder_ids()
-            read = lambda part: source.read(part.to_list(), day)  # noqa: E731
+            read = lambda part: source.read(part.to_list(), records)  # noqa: E731
         pack_dir = anju.settings.policy_pack or default_pack_dir()
         try:
             with Progress(TextColumn("影响测算"), BarColumn(), MofNCompleteColumn(),
@@ -82,7 +86,7 @@ def impact_command(
                 task = bar.add_task("impact", total=ids.len())
                 report = measure_impact(
                     anju.pack, overrides, start, day, partitions(ids, batch_size),
-                    lambda reform: ReformComparison(anju.pack, reform, day, read), ids.len(),
+                    lambda reform: ReformComparison(anju.pack, reform, day, read, records), ids.len(),
                     lambda done, total: bar.update(task, completed=done),
                     rebuild=lambda: load_pack(pack_dir))
         finally:

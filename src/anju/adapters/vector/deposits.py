@@ -94,7 +94,7 @@ def _per_account(account: np.ndarray, values: dict[str, np.ndarray],
                  how: dict[str, np.ufunc]) -> pl.DataFrame:
     if not len(account):
         return pl.DataFrame({"account_id": pl.Series([], dtype=pl.Int64)}
-                            | {k: pl.Series([], dtype=pl.Int64) for k in values})
+                            | {k: pl.Series(k, v[:0]) for k, v in values.items()})
     bounds = np.flatnonzero(np.concatenate([[True], account[1:] != account[:-1]]))
     return pl.DataFrame({"account_id": account[bounds]}
                         | {k: how[k].reduceat(v, bounds) for k, v in values.items()})

@@ -66,10 +66,19 @@ def _typed(facts: Mapping[str, pl.Expr]) -> list[pl.Expr]:
 
 
 class CityFacts:
-    """Facts of the account holders ``ids`` (default: every account holder) on ``on``."""
+    """Facts of the account holders ``ids`` (default: every account holder) on ``on``.
 
-    def __init__(self, tables: Tables, on: date, ids: pl.Series | None = None) -> None:
+    ``records`` is the date the tables describe (default ``on``): the repository's scenarios
+    are cut there, and asking about a later ``on`` projects an active depositor's deposits
+    forward, as the per-person engine does for a scenario dated ``records``.
+    """
+
+    def __init__(self, tables: Tables, on: date, ids: pl.Series | None = None,
+                 records: date | None = None) -> None:
         self.on = on
+        self.records = records = on if records is None else records
+        if records > on:
+            raise InputError(f"数据日期{records.isoformat()}晚于测算日期{on.isoformat()}")
         wanted = tables.accounts["depositor_id"] if ids is None else ids
         self.ids = wanted.unique(maintain_order=True).alias("applicant").cast(pl.Int64)
         self.family = relatives(tables.family_links, self.ids)
@@ -79,12 +88,12 @@ class CityFacts:
             depositors = depositors.filter(pl.col("id").is_in(persons.implode()))
             accounts = accounts.filter(pl.col("depositor_id").is_in(persons.implode()))
             spells = spells.filter(pl.col("account_id").is_in(accounts["id"].implode()))
-        self.people = personal_base(depositors, accounts, spells, on)
+        self.people = personal_base(depositors, accounts, spells, records)
         missing = self.ids.filter(~self.ids.is_in(self.people["id"].implode()))
         if missing.len():
             raise InputError(f"库内没有编号为{missing[0]}的缴存人")
         house = household_base(self.ids, self.family, self.people, tables.homes, tables.loans,
-                               tables.withdrawals, on)
+                               tables.withdrawals, records)
         self.base = (pl.DataFrame({"applicant": self.ids}).with_row_index(ROW)
                      .join(self.people, left_on="applicant", right_on="id", how="left")
                      .join(house, on="applicant", how="left"))
@@ -93,7 +102,7 @@ class CityFacts:
             pl.DataFrame({"id": self.ids}).with_row_index(ROW), on="id").sort(ROW)
 
     def _facts(self, frame: pl.LazyFrame, day: pl.Expr) -> pl.LazyFrame:
-        exprs = personal_facts(day, self.on) | household_facts(day, self.on)
+        exprs = personal_facts(day, self.records) | household_facts(day, self.records)
         return frame.select(pl.col(ROW), *_typed(exprs))
 
     def subjects(self) -> pl.DataFrame:
@@ -123,5 +132,6 @@ class CityFacts:
         house = self.base.lazy().select(ROW, "applicant", *[
             c for c in self.base.columns if c not in self.people.columns and c not in (ROW, "applicant")])
         frame = personal.join(house, on="applicant").sort(ROW, "relation", "relative")
-        exprs = personal_facts(pl.lit(self.on), self.on) | household_facts(pl.lit(self.on), self.on)
+        day = pl.lit(self.on)
+        exprs = personal_facts(day, self.records) | household_facts(day, self.records)
         return frame.select(pl.col(ROW), pl.col("relation"), *_typed(exprs))

@@ -30,11 +30,15 @@ _DOING = [OUTCOMES.index(o) for o in (Outcome.ELIGIBLE, Outcome.PENDING_MATERIAL
 AGE_BANDS = ((30, "30岁以下"), (40, "30–39岁"), (50, "40–49岁"), (60, "50–59岁"))
 
 
+AGE_BAND = pl.Enum([label for _, label in AGE_BANDS] + ["60岁及以上", "年龄未知"])
+"""Age bands in their natural order (tables sort by it)."""
+
+
 def _age_band(age: pl.Expr) -> pl.Expr:
     band: pl.Expr = pl.lit("60岁及以上")
     for limit, label in reversed(AGE_BANDS):
         band = pl.when(age < limit).then(pl.lit(label)).otherwise(band)
-    return pl.when(age.is_null()).then(pl.lit("年龄未知")).otherwise(band)
+    return pl.when(age.is_null()).then(pl.lit("年龄未知")).otherwise(band).cast(AGE_BAND)
 
 
 def _open_amount(decisions: Decisions, code: str, suffix: str = "") -> pl.Expr:
@@ -49,13 +53,15 @@ def _open_amount(decisions: Decisions, code: str, suffix: str = "") -> pl.Expr:
 class ReformComparison:
     """Decide a partition under the baseline and the reform and compare."""
 
-    def __init__(self, baseline: PolicyPack, reform: PolicyPack, on: date, read: Read) -> None:
+    def __init__(self, baseline: PolicyPack, reform: PolicyPack, on: date, read: Read,
+                 records: date | None = None) -> None:
         self.baseline, self.reform, self.on, self.read = baseline, reform, on, read
+        self.records = records
         self.businesses: tuple[str, ...] = ()
 
     def __call__(self, ids: pl.Series) -> tuple[pl.DataFrame, pl.DataFrame]:
         """(one row per depositor, one row per business) for the partition ``ids``."""
-        population = CityFacts(self.read(ids), self.on, ids)
+        population = CityFacts(self.read(ids), self.on, ids, self.records)
         before, after = decide(self.baseline, population), decide(self.reform, population)
         facts = population.subjects()
         program = Program(self.baseline, facts.schema, Params(self.baseline, self.on))

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any, NamedTuple, Protocol
 
 from anju.domain.policy import words
@@ -294,23 +293,36 @@ class Decision(NamedTuple):
             seen.setdefault(reason.clause.id, reason.clause)
         return tuple(seen.values())
 
-    def to_dict(self, with_clauses: bool = True) -> dict[str, Any]:
+    def to_dict(self, with_clauses: bool = True,
+                reasons: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
         """The stable JSON contract (see docs/decision.md).
 
         Reasons and limits refer to clauses by ``{id, title, status}``; the full texts are in
         ``clauses`` (for a whole diagnosis, once at the top instead of in every decision).
+        ``reasons`` shares the rendering of a condition that several businesses have.
         """
         info = self.info
+        seen = {} if reasons is None else reasons
+        rendered = []
+        for reason in self.reasons:
+            plain = seen.get(id(reason))
+            if plain is None:
+                plain = seen[id(reason)] = reason.to_dict()
+            rendered.append(plain)
         result: dict[str, Any] = {
             "business": info.business, "name": info.name, "category": info.category,
             "on": self.on.isoformat(), "outcome": self.outcome.value,
             "outcome_label": self.outcome.label, "summary": self.summary,
             "clause": info.clause.ref(),
-            "reasons": [r.to_dict() for r in self.reasons],
+            "reasons": rendered,
             "failed_rule_ids": list(self.failed_rule_ids),
             "amount": _amount(self.amount),
-            "materials": [_plain(m) for m in self.materials],
-            "pending": _plain(self.pending),
+            "materials": [{"code": m.code, "name": m.name, "deferrable": m.deferrable,
+                           "status": m.status, "data_check": m.data_check} for m in self.materials],
+            "pending": None if self.pending is None else {
+                "materials": list(self.pending.materials), "workdays": self.pending.workdays,
+                "deadline": self.pending.deadline.isoformat() if self.pending.deadline else None,
+                "deadline_note": self.pending.deadline_note, "funds_held": self.pending.funds_held},
             "eligible_from": self.eligible_from.isoformat() if self.eligible_from else None,
             "routes": [_route(r) for r in self.routes],
             "missing_facts": [list(pair) for pair in self.missing_facts],
@@ -369,12 +381,13 @@ class Diagnosis:
                      if d.outcome in (Outcome.ELIGIBLE, Outcome.PENDING_MATERIALS))
 
     def to_dict(self) -> dict[str, Any]:
+        shared: dict[int, dict[str, Any]] = {}
         return {
             "on": self.on.isoformat(),
             "pack": self.pack,
             "person": self.person,
             "notice": list(self.notice),
-            "decisions": [d.to_dict(with_clauses=False) for d in self.decisions],
+            "decisions": [d.to_dict(with_clauses=False, reasons=shared) for d in self.decisions],
             "clauses": {c.id: c.to_dict() for d in self.decisions for c in d.citations()},
         }
 
@@ -400,25 +413,3 @@ def _route(route: Route) -> dict[str, Any]:
 
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
-
-
-def _plain(value: Any) -> Any:
-    """Dataclasses, dates and Decimals as JSON-ready values (money as strings, exact)."""
-    if isinstance(value, Reason):
-        return value.to_dict()
-    if isinstance(value, LimitView):
-        return {name: _plain(v) for name, v in value._asdict().items()}
-    if isinstance(value, Route):
-        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__} | {
-            "how": value.how}
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
