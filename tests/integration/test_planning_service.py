@@ -69,10 +69,10 @@ def test_the_date_picks_the_version(pack: PolicyPack) -> None:
 
 
 def test_a_date_before_a_figure_exists_is_refused(pack: PolicyPack) -> None:
-    # The bundled pack's balance multiple starts on 2025-11-10.
+    # The bundled pack's loan figures start on 2024-01-01.
     with pytest.raises(PolicyPackError) as info:
-        loan_policy(pack, date(2025, 11, 9))
-    assert "loan.balance_multiple：2025-11-09没有生效的取值" in info.value.message
+        loan_policy(pack, date(2023, 12, 31))
+    assert "2023-12-31没有生效的取值" in info.value.message
 
 
 def test_a_pack_without_a_planner_figure_is_refused(pack: PolicyPack) -> None:

@@ -117,7 +117,10 @@ def read_parquet(directory: Path, on: date, ids: Sequence[int] | None = None) ->
 
 def account_holder_ids(directory: Path) -> pl.Series:
     """The account holders of a Parquet extract, in record-number order."""
-    return pl.scan_parquet(Path(directory) / "accounts.parquet").select(
+    path = Path(directory) / "accounts.parquet"
+    if not path.exists():
+        raise InputError(f"数据目录 {directory} 中没有 accounts.parquet（请先运行 anju synth --parquet 或导出数据）")
+    return pl.scan_parquet(path).select(
         "depositor_id").sort("depositor_id").collect().to_series()
 
 

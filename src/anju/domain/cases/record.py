@@ -82,10 +82,15 @@ class DecisionRecord:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DecisionRecord:
-        """Read ``Decision.to_dict()`` output (or the same JSON loaded back)."""
+        """Read ``Decision.to_dict()`` output (or the same JSON loaded back).
+
+        Clauses are referred to by ``{id, title, status}`` with the full texts in ``clauses``; a
+        decision stored before that contract carries the text inline, and reads the same.
+        """
         amount = data.get("amount") or {}
         value = amount.get("value")
         failed = [r for r in data.get("reasons", ()) if r.get("status") == "failed"]
+        texts: Mapping[str, Any] = data.get("clauses") or {}
         return cls(
             business=data["business"],
             name=data["name"],
@@ -96,25 +101,34 @@ class DecisionRecord:
             amount=None if value is None else Decimal(str(value)),
             amount_label=amount.get("label", ""),
             time_limit_days=data.get("time_limit_days"),
-            time_limit_clause=_clause(data.get("time_limit_clause")),
+            time_limit_clause=_clause(data.get("time_limit_clause"), texts),
             materials=tuple(Material(m["code"], m["name"], m["status"]) for m in data.get("materials", ())),
             notice=tuple(data.get("notice", ())),
-            grounds=tuple(_ground(r) for r in failed),
+            grounds=tuple(_ground(r, texts) for r in failed),
             routes=tuple(r.get("how", "") for r in data.get("routes", ())),
             eligible_from=_day(data.get("eligible_from")),
             missing_facts=tuple(label for _, label in data.get("missing_facts", ())),
         )
 
 
-def _clause(data: Mapping[str, Any] | None) -> Clause | None:
-    if not data:
+def _clause(ref: Mapping[str, Any] | None, texts: Mapping[str, Any]) -> Clause | None:
+    """A clause reference resolved against the decision's clause texts.
+
+    >>> _clause({"id": "a", "title": "条例第一条"}, {"a": {"id": "a", "title": "条例第一条", "text": "……"}})
+    Clause(id='a', title='条例第一条', text='……')
+    >>> _clause({"id": "a", "document": "条例", "article": "第一条", "text": "……"}, {})
+    Clause(id='a', title='条例第一条', text='……')
+    """
+    if not ref:
         return None
-    return Clause(data["id"], f"{data.get('document', '')}{data.get('article', '')}", data.get("text", ""))
+    full = {**(texts.get(ref["id"]) or {}), **ref}
+    title = full.get("title") or f"{full.get('document', '')}{full.get('article', '')}"
+    return Clause(ref["id"], title, full.get("text", ""))
 
 
-def _ground(reason: Mapping[str, Any]) -> Ground:
+def _ground(reason: Mapping[str, Any], texts: Mapping[str, Any]) -> Ground:
     remedy = reason.get("remedy") or {}
-    clause = _clause(reason.get("clause")) or Clause("", "", "")
+    clause = _clause(reason.get("clause"), texts) or Clause("", "", "")
     return Ground(reason["rule_id"], reason.get("message", ""), clause, remedy.get("hint", ""),
                   _day(remedy.get("on")))
 
