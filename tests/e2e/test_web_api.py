@@ -70,7 +70,7 @@ def test_non_json_and_wrong_methods_use_the_error_shape(client: TestClient) -> N
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.floats(allow_nan=False),
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.floats(allow_nan=False, allow_infinity=False),
                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
                         st.sampled_from(["applicant", "spouse", "account", "status", "balance", "on", "visit",
                                          "purchase", "price", "history", "month", "children", "id_number"]),

@@ -43,9 +43,25 @@ def _history(spells: list[tuple[int, int, str]]) -> list[DepositMonth]:
     return months
 
 
+def _disjoint(spells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The same spells laid end to end (with the drawn lengths as gaps): the usual shape."""
+    gaps = [first % 3 for first, _, _ in spells]  # 0: adjacent to the previous spell
+    span = sum(g + length % 6 + 1 for g, (_, length, _) in zip(gaps, spells, strict=True))
+    month = M0 - span + (spells[0][0] % 4 if spells else 0)  # end near the records' month
+    laid = []
+    for gap, (_, length, status) in zip(gaps, spells, strict=True):
+        month += gap
+        laid.append((month, length % 6, status))
+        month += length % 6 + 1
+    return laid
+
+
 @settings(max_examples=80, deadline=None)
-@given(st.lists(ACCOUNT, min_size=1, max_size=12), st.sampled_from([0, 3, 20, 31, 45, 400]))
-def test_spells_give_the_per_person_months(accounts: list[Any], later: int) -> None:
+@given(st.lists(ACCOUNT, min_size=1, max_size=12), st.sampled_from([0, 3, 20, 31, 45, 400]),
+       st.booleans())
+def test_spells_give_the_per_person_months(accounts: list[Any], later: int, laid: bool) -> None:
+    if laid:
+        accounts = [(_disjoint(spells), c, o) for spells, c, o in accounts]
     rows = [(i + 1, _day(first), _day(first + length), status)
             for i, (spells, _, _) in enumerate(accounts) for first, length, status in spells]
     spells = pl.DataFrame(rows, schema={"account_id": pl.Int64, "first_month": pl.Date,

@@ -48,7 +48,8 @@ def impact_command(
     since: Annotated[str, typer.Option("--from", help="调整生效日期 YYYY-MM-DD")],
     on: Annotated[str | None, typer.Option(help="测算日期 YYYY-MM-DD（默认为生效日期）")] = None,
     records_on: Annotated[str | None, typer.Option(
-        "--records-on", help="数据日期 YYYY-MM-DD：数据反映哪一天的情况（默认今天；测算日在其后时按正常缴存推算）")] = None,
+        "--records-on",
+        help="数据日期 YYYY-MM-DD：数据反映哪一天的情况（默认今天；测算日在其后时按正常缴存推算）")] = None,
     parquet: Annotated[Path | None, typer.Option(help="读取 Parquet 数据目录（默认读数据库）")] = None,
     database: Annotated[str | None, typer.Option("--database", help="数据库URL（默认 ANJU_DATABASE_URL）")] = None,
     out: Annotated[Path | None, typer.Option(help="输出目录（默认 var/impact/<生效日期>）")] = None,

@@ -33,13 +33,15 @@ def register(app: typer.Typer) -> None:
 def screen_command(
     parquet: Annotated[Path | None, typer.Option(help="读取 Parquet 数据目录（anju synth --parquet 的输出）")] = None,
     database: Annotated[str | None, typer.Option(
-        "--database", help="数据库URL：不给 --parquet 时从此库读取；通知台账写入此库（默认 ANJU_DATABASE_URL）")] = None,
+        "--database",
+        help="数据库URL：不给 --parquet 时从此库读取；通知台账写入此库（默认 ANJU_DATABASE_URL）")] = None,
     on: Annotated[str | None, typer.Option(help="筛查日期 YYYY-MM-DD（默认今天）")] = None,
     out: Annotated[Path | None, typer.Option(help="名单输出目录（默认 var/screening/<日期>）")] = None,
     formats: Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：parquet,csv,xlsx")] = "parquet,csv,xlsx",
     batch_size: Annotated[int, typer.Option(help="每批缴存人数（每批一个事务写入通知台账）")] = 50_000,
     record: Annotated[bool, typer.Option(
-        "--record/--no-record", help="是否写入通知台账并按台账去重、排除退订（读 Parquet 且未给 --database 时不写）")] = True,
+        "--record/--no-record",
+        help="是否写入通知台账并按台账去重、排除退订（读 Parquet 且未给 --database 时不写）")] = True,
 ) -> None:
     """全员筛查：列出每位缴存人可以办理而尚未办理的业务（免申即享），附金额、个性化渠道和通知内容。"""
     with user_errors():

@@ -62,9 +62,9 @@ class SqlNotificationLedger:
             seq = (connection.scalar(select(func.max(notification_batches.c.seq)).where(
                 notification_batches.c.screened_on == on,
                 notification_batches.c.pack_version == pack_version)) or 0) + 1
-            batch_id = connection.execute(insert(notification_batches).values(
-                screened_on=on, pack_version=pack_version, seq=seq, size=rows.height)
-            ).inserted_primary_key[0]
+            batch_id = connection.scalar(insert(notification_batches).values(
+                screened_on=on, pack_version=pack_version, seq=seq, size=rows.height
+            ).returning(notification_batches.c.id))
             records = [
                 {"batch_id": batch_id, "depositor_id": r["depositor_id"], "business": r["business"],
                  "period": r["period"], "screened_on": on,

@@ -103,7 +103,7 @@ class _Walker:
 
     def _list(self, node: ast.expr) -> list[str] | None:
         if isinstance(node, (ast.List, ast.Tuple)):
-            return [e.value for e in node.elts if isinstance(e, ast.Constant)]
+            return [str(e.value) for e in node.elts if isinstance(e, ast.Constant)]
         return None
 
     # -- logic --------------------------------------------------------------------------

@@ -51,7 +51,8 @@ def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
     start = target.astype("datetime64[D]")
     length = ((target + 1).astype("datetime64[D]") - start).astype(np.int64)
     day = (days - month.astype("datetime64[D]")).astype(np.int64) + 1
-    return start + (np.minimum(day, length) - 1).astype("timedelta64[D]")
+    moved: np.ndarray = start + (np.minimum(day, length) - 1).astype("timedelta64[D]")
+    return moved
 
 
 def retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Series]:

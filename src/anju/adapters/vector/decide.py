@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Protocol
 
 import numpy as np
@@ -121,17 +122,19 @@ class _Stage:
     eligible_from: np.ndarray
 
 
-def _amount(program: Program, business: Business) -> pl.Expr:
+def _limit(program: Program, source: Compiled, rounding: str) -> Typed:
+    """One limit of an amount: rounded down to its unit, never below zero."""
+    rounded = round_down(program.value(source), rounding, source.source)
+    return Typed(pl.when(rounded.expr < 0).then(pl.lit(0)).otherwise(rounded.expr),
+                 rounded.kind, rounded.scale)
+
+
+def _amount(limits: dict[tuple[str, str], Typed], business: Business) -> pl.Expr:
     spec = business.amount
     if spec is None:
         return pl.lit(None, pl.Decimal(38, 2))
-    limits: list[Typed] = []
-    for limit in spec.limits:
-        raw = program.value(limit.expr)
-        rounded = round_down(raw, spec.rounding, limit.expr.source)
-        limits.append(Typed(pl.when(rounded.expr < 0).then(pl.lit(0)).otherwise(rounded.expr),
-                            rounded.kind, rounded.scale))
-    exprs, _, scale = common(limits, business.code)
+    chosen = [limits[(limit.expr.source, spec.rounding)] for limit in spec.limits]
+    exprs, _, scale = common(chosen, business.code)
     return pl.min_horizontal(exprs).cast(pl.Decimal(38, max(scale, 2)))
 
 
@@ -155,7 +158,8 @@ def _materials(program: Program, business: Business, on: date, has_brought: bool
     return key, deferred
 
 
-def _pinned(program: Program, active: list[Business], on: date, has_brought: bool) -> list[pl.Expr]:
+def _pinned(program: Program, active: list[Business], on: date, has_brought: bool
+            ) -> tuple[list[pl.Expr], list[pl.Expr], dict[tuple[str, str], Typed]]:
     """Every distinct condition, limit and material test computed once, as its own column
     (businesses share most of them: the loans' quota, the withdrawals' account checks)."""
     wanted: dict[str, Compiled] = {}
@@ -168,10 +172,23 @@ def _pinned(program: Program, active: list[Business], on: date, has_brought: boo
             for compiled in (need.when, need.replaced_when):
                 if compiled is not None:
                     wanted.setdefault(compiled.source, compiled)
-    return [program.pin(compiled, f"__v{i}") for i, compiled in enumerate(wanted.values())]
+    first = [program.pin(compiled, f"__v{i}") for i, compiled in enumerate(wanted.values())]
+    rounded: dict[tuple[str, str], Typed] = {}
+    second: list[pl.Expr] = []
+    for business in active:
+        for limit in business.amount.limits if business.amount else ():
+            assert business.amount is not None
+            key = (limit.expr.source, business.amount.rounding)
+            if key not in rounded:
+                value = _limit(program, limit.expr, key[1])
+                name = f"__l{len(rounded)}"
+                second.append(value.expr.alias(name))
+                rounded[key] = Typed(pl.col(name), value.kind, value.scale)
+    return first, second, rounded
 
 
-def _stage_columns(program: Program, business: Business, on: date, has_brought: bool) -> list[pl.Expr]:
+def _stage_columns(program: Program, business: Business, on: date, has_brought: bool,
+                   limits: dict[tuple[str, str], Typed]) -> list[pl.Expr]:
     conditions = business.conditions_on(on)
     values = [program.value(c.when).expr for c in conditions]
     failed = [v.not_().fill_null(False) for v in values]
@@ -192,7 +209,7 @@ def _stage_columns(program: Program, business: Business, on: date, has_brought: 
                if _personal(program.pack, c)]).alias(column(code, "personal")),
         key.alias(column(code, "key")),
         deferred.alias(column(code, "deferred")),
-        _amount(program, business).alias(column(code, "amount")),
+        _amount(limits, business).alias(column(code, "amount")),
     ]
 
 
@@ -239,10 +256,10 @@ def decide(pack: PolicyPack, population: Population) -> Decisions:
     has_brought = "materials_brought" in facts.columns
     evaluated = [b for b in pack.businesses if b.dated.until is None or b.dated.until >= on]
     active = [b for b in evaluated if b.dated.since <= on]
-    shared = _pinned(program, active, on, has_brought)
-    columns = [c for b in active for c in _stage_columns(program, b, on, has_brought)]
-    staged = program.with_definitions(facts.lazy()).with_columns(shared).select(
-        ROW, *columns).collect()
+    shared, rounded, limits = _pinned(program, active, on, has_brought)
+    columns = [c for b in active for c in _stage_columns(program, b, on, has_brought, limits)]
+    staged = program.with_definitions(facts.lazy()).with_columns(shared).with_columns(
+        rounded).select(ROW, *columns).collect()
     n = staged.height
     stages: dict[str, _Stage] = {}
     for b in evaluated:
@@ -274,7 +291,8 @@ def _stage(business: Business, staged: pl.DataFrame, on: date, n: int) -> _Stage
 
 def _bits(stage: _Stage, condition: Condition) -> np.ndarray:
     index = stage.conditions.index(condition)
-    return (stage.mask >> np.uint64(index)) & np.uint64(1) == 1
+    found: np.ndarray = (stage.mask >> np.uint64(index)) & np.uint64(1) == 1
+    return found
 
 
 def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: _Later, on: date) -> None:
@@ -293,8 +311,7 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: _Later, on: 
         if row_set:
             rows = np.fromiter(sorted(row_set), dtype=np.int64)
             candidates = candidate_offsets(facts[rows], on)
-            found[rows] = earliest_dates(
-                rows, candidates, on, lambda r, d, c=condition: later.holds(c, r, d))
+            found[rows] = earliest_dates(rows, candidates, on, partial(later.holds, condition))
         dates[source] = found
     for stage in stages.values():
         rows_mask = searching[stage.business.code]
@@ -371,19 +388,21 @@ def _alternatives(pack: PolicyPack, stages: dict[str, _Stage]) -> None:
 def _result(staged: pl.DataFrame, stages: dict[str, _Stage], on: date, n: int) -> Decisions:
     columns: list[pl.Series] = [staged[ROW]]
     rule_ids: dict[str, tuple[str, ...]] = {}
+    amounts: list[pl.Expr] = []
+    masks: list[pl.Series] = []
     for code, stage in stages.items():
         outcome = stage.outcome
-        with_amount = np.isin(outcome, (_E, _P, _I)) | ((outcome == _Y) & ~np.isnat(stage.eligible_from)
-                                                       & (stage.business.dated.since <= on))
         columns.append(pl.Series(column(code, "outcome"), outcome.astype(np.uint8)))
-        amount_name = column(code, "amount")
-        if amount_name in staged.columns:
-            amount = staged[amount_name]
-            columns.append(pl.select(pl.when(pl.Series(with_amount)).then(amount)).to_series()
-                           .alias(amount_name))
-        else:
-            columns.append(pl.Series(amount_name, [None] * n, dtype=pl.Decimal(38, 2)))
         columns.append(pl.Series(column(code, "failed"), stage.mask))
         columns.append(pl.Series(column(code, "from"), stage.eligible_from).cast(pl.Date))
         rule_ids[code] = tuple(c.id for c in stage.conditions)
-    return Decisions(on, pl.DataFrame(columns), rule_ids)
+        name = column(code, "amount")
+        if name in staged.columns:  # the amount only where the outcome carries one
+            carries = np.isin(outcome, (_E, _P, _I)) | ((outcome == _Y) & ~np.isnat(stage.eligible_from))
+            masks.append(pl.Series(f"__carries{len(masks)}", carries))
+            amounts.append(pl.when(pl.col(masks[-1].name)).then(pl.col(name)).alias(name))
+        else:
+            amounts.append(pl.lit(None, pl.Decimal(38, 2)).alias(name))
+    money = staged.with_columns(masks).select(amounts) if amounts else pl.DataFrame()
+    frame = pl.DataFrame(columns).hstack(money)
+    return Decisions(on, frame, rule_ids)

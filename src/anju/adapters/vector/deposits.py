@@ -28,16 +28,56 @@ _KEY = np.int64(1 << 20)
 SUMMARY_COLUMNS = ("p0", "p1", "a0", "a1", "run0", "run1", "paid", "arrears")
 
 
-def month_numbers(days: pl.Series) -> np.ndarray:
-    """``year * 12 + month - 1`` of each date (as :func:`.dates.month_index`), via a table of
-    the days spanned (a month's dates repeat: far cheaper than converting each one)."""
-    number = days.cast(pl.Int32).to_numpy().astype(np.int64)
-    if not len(number):
-        return number
-    low, high = int(number.min()), int(number.max())
+def month_numbers(days: pl.Expr, low: int, high: int) -> pl.Expr:
+    """``year * 12 + month - 1`` of dates between day numbers ``low`` and ``high`` (as
+    :func:`.dates.month_index`), via a table of the days spanned: a month's dates repeat, so
+    one look-up each is far cheaper than a calendar conversion."""
     span = np.arange(low, high + 1).astype("datetime64[D]")
-    table = span.astype("datetime64[M]").astype(np.int64) + 1970 * 12
-    return table[number - low]
+    table = pl.Series(span.astype("datetime64[M]").astype(np.int64) + 1970 * 12, dtype=pl.Int32)
+    return pl.lit(table).gather(days.cast(pl.Int32) - low)
+
+
+def _cut(spells: pl.DataFrame, m0: int) -> pl.DataFrame:
+    """Spells as month numbers, cut at month ``m0`` (as the repository expands them)."""
+    if spells.height == 0:
+        return pl.DataFrame(schema={"account_id": pl.Int64, "first": pl.Int32, "last": pl.Int32,
+                                    "owed": pl.Boolean})
+    bounds = spells.select(
+        low=pl.min_horizontal(pl.col("first_month").min(), pl.col("last_month").min()).cast(pl.Int32),
+        high=pl.max_horizontal(pl.col("first_month").max(), pl.col("last_month").max()).cast(pl.Int32),
+    ).row(0)
+    low, high = int(bounds[0]), int(bounds[1])
+    return spells.lazy().select(
+        pl.col("account_id").cast(pl.Int64),
+        first=month_numbers(pl.col("first_month"), low, high),
+        last=month_numbers(pl.col("last_month"), low, high).clip(upper_bound=m0),
+        owed=pl.col("status") == "arrears",
+    ).filter(pl.col("first") <= m0).collect()
+
+
+def _paid_in_order(paid: pl.DataFrame, m0: int) -> pl.DataFrame | None:
+    """The paid numbers when every account's spells are sorted and none overlaps an earlier
+    one (the usual case) — all column-wise, one pass; None otherwise."""
+    account, first, last = pl.col("account_id"), pl.col("first"), pl.col("last")
+    same = (account == account.shift(1)).fill_null(False)
+    usual = paid.select(
+        ((account > account.shift(1)) | (same & (first > last.shift(1)))).fill_null(True).all()
+    ).item()
+    if not usual:
+        return None
+    starts = ~same | (first != last.shift(1) + 1)
+    return paid.lazy().with_columns(
+        starts=starts,
+        total=(last - first + 1).cast(pl.Int64).cum_sum(),
+    ).with_columns(start=pl.when("starts").then(first).forward_fill()).filter(
+        (account != account.shift(-1)).fill_null(True)
+    ).select(
+        account,
+        run0=pl.when(last == m0).then(m0 - pl.col("start") + 1).otherwise(0).cast(pl.Int64),
+        run1=pl.when(((first <= m0 - 1) & (last >= m0 - 1)) | ((first == m0) & ~pl.col("starts")))
+        .then(m0 - pl.col("start")).otherwise(0).cast(pl.Int64),
+        paid=pl.col("total") - pl.col("total").shift(1).fill_null(0),
+    ).collect()
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,29 +140,38 @@ def _per_account(account: np.ndarray, values: dict[str, np.ndarray],
                         | {k: how[k].reduceat(v, bounds) for k, v in values.items()})
 
 
+def _arrays(frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    account = frame["account_id"].to_numpy().astype(np.int64)
+    first = frame["first"].to_numpy().astype(np.int64)
+    last = frame["last"].to_numpy().astype(np.int64)
+    step = np.diff(account)
+    if not ((step > 0) | ((step == 0) & (np.diff(first) >= 0))).all():
+        order = np.lexsort((first, account))
+        account, first, last = account[order], first[order], last[order]
+    return account, first, last
+
+
 def summarise(spells: pl.DataFrame, m0: int) -> pl.DataFrame:
     """Per account (``account_id``): the numbers above, from spells cut at month ``m0``.
 
     ``spells`` has ``account_id``, ``first_month``, ``last_month`` (first days of months) and
     ``status``. Accounts without spells are absent (their numbers are all zero / false).
     """
-    account = spells["account_id"].to_numpy().astype(np.int64)
-    first, last = month_numbers(spells["first_month"]), month_numbers(spells["last_month"])
-    owed = (spells["status"] == "arrears").to_numpy()
-    keep = first <= m0
-    account, first, last, owed = account[keep], first[keep], np.minimum(last[keep], m0), owed[keep]
-    step = np.diff(account)
-    if not ((step > 0) | ((step == 0) & (np.diff(first) >= 0))).all():
-        order = np.lexsort((first, account))
-        account, first, last, owed = account[order], first[order], last[order], owed[order]
-    paid = _Blocks.of(account[~owed], first[~owed], last[~owed])
-    due = _Blocks.of(account[owed], first[owed], last[owed])
-    summary = _per_account(paid.account, {"run0": paid.run_at(m0), "run1": paid.run_at(m0 - 1),
-                                          "paid": paid.new},
-                           {"run0": np.maximum, "run1": np.maximum, "paid": np.add})
+    cut = _cut(spells, m0)
+    paid_rows = cut.filter(~pl.col("owed"))
+    owed_rows = cut.filter(pl.col("owed"))
+    summary = _paid_in_order(paid_rows, m0)
+    if summary is None:  # overlapping or unordered spells: merge them as sets
+        paid = _Blocks.of(*_arrays(paid_rows))
+        summary = _per_account(paid.account, {"run0": paid.run_at(m0), "run1": paid.run_at(m0 - 1),
+                                              "paid": paid.new},
+                               {"run0": np.maximum, "run1": np.maximum, "paid": np.add})
+    # Arrears are few: merge them, and the paid spells of the same accounts, as sets.
+    due = _Blocks.of(*_arrays(owed_rows))
     due_blocks = due.merged()
-    overlap = due_blocks.join(paid.merged().filter(pl.col("account_id").is_in(
-        due_blocks["account_id"].implode())), on="account_id", suffix="_paid").select(
+    behind = paid_rows.filter(pl.col("account_id").is_in(due_blocks["account_id"].implode()))
+    overlap = due_blocks.join(_Blocks.of(*_arrays(behind)).merged(), on="account_id",
+                              suffix="_paid").select(
         "account_id",
         both=(pl.min_horizontal("end", "end_paid") - pl.max_horizontal("start", "start_paid") + 1)
         .clip(lower_bound=0))
@@ -160,7 +209,7 @@ def months_on(day_month: pl.Expr, later: pl.Expr, continuing: pl.Expr, opened: p
 
     reference = pl.when((day_month == m0) & p0).then(m0).otherwise(day_month - 1)
     record_reference = pl.when(p0).then(m0).otherwise(m0 - 1)
-    start = pl.when(p0 | p1).then(record_reference + 1)
+    start: pl.Expr = pl.when(p0 | p1).then(record_reference + 1)
     nothing_paid = pl.col("paid") == 0
     start = pl.when(nothing_paid & opened.is_not_null() & (opened >= record_reference)) \
         .then(opened).otherwise(start)

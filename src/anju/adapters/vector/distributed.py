@@ -41,4 +41,5 @@ def screen_on_dask(client: Any, parquet_dir: str, on: date, size: int,
     parts = [p.to_list() for p in partitions(account_holder_ids(Path(parquet_dir)), size)]
     futures = client.map(screen_partition, [parquet_dir] * len(parts), [on] * len(parts), parts,
                          [pack_dir] * len(parts), pure=False)
-    return pl.concat(client.gather(futures))
+    found: pl.DataFrame = pl.concat(client.gather(futures))
+    return found

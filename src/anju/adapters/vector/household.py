@@ -50,17 +50,26 @@ def _couple(applicants: pl.Series, family: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([me, spouses], how="vertical_relaxed")
 
 
+def _shared(applicant: pl.Expr) -> pl.Expr:
+    """Rows (sorted by applicant) whose household lists more than one record: only those can
+    hold a duplicate, so only those are matched (matching is the costly part)."""
+    return ((applicant == applicant.shift(1)) | (applicant == applicant.shift(-1))).fill_null(False)
+
+
 def _homes(couple: pl.DataFrame, homes: pl.DataFrame, on: date) -> pl.LazyFrame:
     listed = couple.lazy().join(
-        homes.lazy().filter(pl.col("acquired_on").is_null() | (pl.col("acquired_on") <= on)),
-        left_on="person", right_on="depositor_id").sort("applicant", "order", "id").with_columns(
-        key=pl.when(pl.col("address") != "").then(
-            pl.col("address").str.replace_all(_SPACES, " ").str.strip_chars(" ")))
-    first_of_key = pl.col("id") == pl.col("id").first().over("applicant", "key")
-    distinct = listed.filter(pl.col("key").is_null() | first_of_key)
+        homes.lazy().filter(pl.col("acquired_on").is_null() | (pl.col("acquired_on") <= on))
+        .select("id", "depositor_id", "in_city", "area", "address"),
+        left_on="person", right_on="depositor_id").sort("applicant", "order", "id")
+    key = pl.when(pl.col("address") != "").then(
+        pl.col("address").str.replace_all(_SPACES, " ").str.strip_chars(" "))
+    # distinct_homes: a home whose (normalised) address was listed earlier is the same home
+    repeated = pl.struct("applicant", key.alias("key")).is_first_distinct().not_() & key.is_not_null()
+    distinct = listed.filter(~(_shared(pl.col("applicant")) & repeated.fill_null(False)))
     counted = distinct.group_by("applicant").agg(homes_in_city=pl.col("in_city").sum())
-    area = listed.filter("in_city").group_by("applicant", maintain_order=True).agg(
-        home_area=pl.col("area").first())
+    in_city = listed.filter("in_city")
+    area = in_city.filter((pl.col("applicant") != pl.col("applicant").shift(1)).fill_null(True)).select(
+        "applicant", home_area="area")
     return counted.join(area, on="applicant", how="full", coalesce=True)
 
 
@@ -68,7 +77,8 @@ def _loans(couple: pl.DataFrame, loans: pl.DataFrame, on: date) -> pl.LazyFrame:
     running = loans.lazy().filter(pl.col("start").is_null() | (pl.col("start") <= on))
     repaid_later = (pl.col("repaid_on") > on).fill_null(False)
     extra = [c for c in ("commercial_balance", "commercial_payment") if c in loans.columns]
-    running = running.with_columns(
+    running = running.select(
+        "id", "depositor_id", "co_borrower_id", "kind", "start", "principal",
         status=pl.when(repaid_later).then(pl.lit("outstanding")).otherwise("status"),
         balance=pl.when(repaid_later).then(None).otherwise("balance").cast(MONEY),
         monthly_payment=pl.col("monthly_payment").cast(MONEY),
@@ -77,16 +87,17 @@ def _loans(couple: pl.DataFrame, loans: pl.DataFrame, on: date) -> pl.LazyFrame:
            if c not in extra},
     )
     holders = pl.concat([
-        running.select(pl.all(), holder=pl.col("depositor_id")),
+        running.with_columns(holder=pl.col("depositor_id")),
         running.filter(pl.col("co_borrower_id").is_not_null()
                        & (pl.col("co_borrower_id") != pl.col("depositor_id")))
-        .select(pl.all(), holder=pl.col("co_borrower_id")),
+        .with_columns(holder=pl.col("co_borrower_id")),
     ])
     listed = couple.lazy().join(holders, left_on="person", right_on="holder").sort(
         "applicant", "order", "id")
     keyed = pl.col("start").is_not_null() & pl.col("principal").is_not_null()
-    first = pl.col("row") == pl.col("row").first().over("applicant", "kind", "start", "principal")
-    distinct = listed.with_row_index("row").filter(~keyed | first)
+    # distinct_loans: the same (kind, start, principal) listed again is the same (joint) loan
+    repeated = pl.struct("applicant", "kind", "start", "principal").is_first_distinct().not_()
+    distinct = listed.filter(~(_shared(pl.col("applicant")) & keyed & repeated))
     hpf, opened = pl.col("kind").is_in(_HPF), pl.col("status").is_in(_OPEN)
     open_ = pl.col("status") != "repaid"
     mixed = pl.col("kind") == "combination"

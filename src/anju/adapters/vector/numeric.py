@@ -99,7 +99,8 @@ def common(values: list[Typed], source: str) -> tuple[list[pl.Expr], str, int]:
 def integer_units(value: Typed, scale: int, source: str) -> pl.Expr:
     """The exact integer ``value × 10**scale`` (Int64), for floor divisions."""
     if value.kind == t.INT:
-        return value.expr * (10 ** scale)
+        scaled: pl.Expr = value.expr * (10 ** scale)
+        return scaled
     return (at_scale(value, scale, source) * pl.lit(10 ** scale, pl.Int64)).cast(pl.Int64)
 
 
@@ -124,6 +125,8 @@ def round_down(value: Typed, rounding: str, source: str) -> Typed:
     unit = {"fen": Decimal("0.01"), "yuan": Decimal(1), "hundred": Decimal(100),
             "thousand": Decimal(1000)}[rounding]
     scale = decimal_scale(unit)
+    if unit <= 1 and (value.scale <= scale or value.kind == t.INT):
+        return value  # already a whole number of units: flooring changes nothing
     return floor_to(value, Typed(pl.lit(unit, pl.Decimal(38, scale)), t.DECIMAL, scale), source)
 
 

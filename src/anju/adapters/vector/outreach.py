@@ -24,7 +24,7 @@ from anju.domain.policy.expr import compile_expr
 from anju.domain.policy.model import Business, PolicyPack
 from anju.services.personalisation import INTERIM_FACTS, Personaliser
 
-CANDIDATE_SCHEMA = {
+CANDIDATE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "depositor_id": pl.Int64, "name": pl.String, "phone": pl.String, "business": pl.String,
     "business_name": pl.String, "title": pl.String, "outcome": pl.String,
     "amount": pl.Decimal(38, 2), "channel": pl.String, "channel_name": pl.String,
@@ -78,8 +78,13 @@ class Outreach:
         unused = {o.business: (pl.lit(True) if o.unused is None else
                                program.value(compile_expr(o.unused, _Names(self.pack)))
                                .expr.fill_null(False)) for o in self.catalogue}
-        base = program.with_definitions(frame.lazy()).with_columns(traits).join(
-            decisions.frame.lazy(), on=ROW)
+        wanted = [c for o in self.catalogue if o.business in decisions.rule_ids
+                  for c in (column(o.business, "outcome"), column(o.business, "amount"))]
+        base = program.with_definitions(frame.lazy()).select(
+            ROW, "id", "name", "sex", "phone", *traits,
+            *[u.alias(f"__unused_{o.business}") for o, u in
+              ((o, unused[o.business]) for o in self.catalogue)]).join(
+            decisions.frame.lazy().select(ROW, *wanted), on=ROW).collect().lazy()
         parts = []
         for o in self.catalogue:
             if o.business not in decisions.rule_ids:
@@ -90,7 +95,7 @@ class Outreach:
             channel = self._channel(business)
             names = self.rules.channels
             parts.append(base.filter(
-                pl.col(column(o.business, "outcome")).is_in(codes) & unused[o.business]
+                pl.col(column(o.business, "outcome")).is_in(codes) & pl.col(f"__unused_{o.business}")
             ).select(
                 depositor_id=pl.col("id"),
                 name=pl.col("name").str.slice(0, 1) + pl.lit("**"),

@@ -85,13 +85,12 @@ def personal_base(depositors: pl.DataFrame, accounts: pl.DataFrame, spells: pl.D
         unsure = unsure.with_columns(birth_date=pl.coalesce("birth_date", id_birth),
                                      sex=pl.coalesce("sex", id_sex))
         rows = pl.concat([rows.filter(~needs_id), unsure])
-    people = rows.lazy().rename({"birth_date": "birth"}).with_columns(
+    named = rows.rename({"birth_date": "birth"}).with_columns(
         category=pl.coalesce("retirement_category",
                              pl.when(pl.col("sex") == "male").then(pl.lit("male"))),
     )
-    people = people.collect()
-    retire, flexible = dates.retirement(people["birth"], people["category"])
-    people = people.lazy().with_columns(retirement_date=retire, flexible_retirement_date=flexible)
+    retire, flexible = dates.retirement(named["birth"], named["category"])
+    people = named.lazy().with_columns(retirement_date=retire, flexible_retirement_date=flexible)
     account_rows = accounts.lazy().select(
         "depositor_id", account_id="id", account_status="status",
         balance=pl.col("balance").cast(MONEY), deposit_base=pl.col("base").cast(MONEY),

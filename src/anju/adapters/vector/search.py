@@ -62,7 +62,8 @@ def earliest_dates(rows: np.ndarray, candidates: np.ndarray, on: date, holds: Ho
     padded = np.concatenate([candidates, np.full((n, width), -1)], axis=1) if n else candidates
 
     def candidate() -> np.ndarray:
-        return padded[np.arange(n), np.minimum(index, padded.shape[1] - 1)]
+        chosen: np.ndarray = padded[np.arange(n), np.minimum(index, padded.shape[1] - 1)]
+        return chosen
 
     while True:
         active = np.flatnonzero(phase != _DONE)
