@@ -8,6 +8,8 @@ and the statutory retirement date follows the 2024 schedule of
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import polars as pl
 
@@ -57,19 +59,19 @@ def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
 
 def retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Series]:
     """The statutory and earliest flexible retirement dates (null when either input is)."""
-    days = birth.to_numpy().astype("datetime64[D]")
-    known = (~np.isnat(days)) & category.is_not_null().to_numpy()
-    days = np.where(known, days, np.datetime64("2000-01-01"))
-    kinds = category.fill_null("").to_numpy()
+    names = list(_SCHEDULES)
+    code = category.replace_strict(names, list(range(len(names))), default=len(names),
+                                   return_dtype=pl.Int64).fill_null(len(names)).to_numpy()
+    known = birth.is_not_null().to_numpy() & (code < len(names))
+    days = np.where(known, birth.fill_null(date(2000, 1, 1)).to_numpy().astype("datetime64[D]"),
+                    np.datetime64("2000-01-01"))
     fields = {}
     for field in ("original_months", "first_year", "first_month", "step", "cap"):
-        values = np.zeros(len(days), dtype=np.int64)
-        for name, schedule in _SCHEDULES.items():
-            values[kinds == name] = getattr(schedule, field)
-        fields[field] = values
+        table = np.array([getattr(_SCHEDULES[n], field) for n in names] + [0], dtype=np.int64)
+        fields[field] = table[code]
     steps = np.maximum(fields["step"], 1)
-    year = days.astype("datetime64[Y]").astype(np.int64) + 1970
-    month = days.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    year = birth.dt.year().fill_null(2000).to_numpy().astype(np.int64)
+    month = birth.dt.month().fill_null(1).to_numpy().astype(np.int64)
     since = (year - fields["first_year"]) * 12 + (month - fields["first_month"])
     extra = np.where(since < 0, 0, np.minimum(since // steps + 1, fields["cap"]))
     age = fields["original_months"] + extra

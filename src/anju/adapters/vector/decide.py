@@ -16,6 +16,7 @@ For each business in force, as ``evaluate._decide`` / ``_refused`` and ``routes`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -25,8 +26,8 @@ import numpy as np
 import polars as pl
 
 from anju.adapters.vector.numeric import Typed, common, round_down
-from anju.adapters.vector.program import DAY, Params, Program
-from anju.adapters.vector.search import candidate_offsets, earliest_dates
+from anju.adapters.vector.program import DAY, Params, Program, needs
+from anju.adapters.vector.search import DATE_FACTS, candidate_offsets, earliest_dates
 from anju.domain.policy.expr import Compiled
 from anju.domain.policy.model import Business, Condition, PolicyPack
 from anju.domain.policy.outcome import Outcome
@@ -39,6 +40,7 @@ _E, _P, _I, _Y, _A, _N = (OUTCOMES.index(o) for o in (
     Outcome.ELIGIBLE, Outcome.PENDING_MATERIALS, Outcome.NEEDS_INFO, Outcome.NOT_YET,
     Outcome.ANOTHER_WAY, Outcome.NOT_ELIGIBLE))
 _OPEN = (_E, _P)
+assert (_E, _P, _I) == (0, 1, 2), "outcome codes: the open ones first (compared with <=)"
 NO_DAY = np.datetime64("NaT", "D")
 
 
@@ -51,8 +53,10 @@ class Population(Protocol):
         """``row`` and every catalogue fact on ``on`` (and, optionally, ``materials_brought``)."""
         ...
 
-    def at(self, rows: np.ndarray, days: np.ndarray) -> pl.DataFrame | pl.LazyFrame:
-        """The facts of ``rows`` (positions, may repeat), each on its own day, in that order."""
+    def at(self, rows: np.ndarray, days: np.ndarray,
+           names: Sequence[str] | None = None) -> pl.DataFrame | pl.LazyFrame:
+        """The facts (``names``, default all) of ``rows`` (positions, may repeat), each on its own
+        day, in that order."""
         ...
 
     def relatives(self, rows: np.ndarray | None = None) -> pl.DataFrame | pl.LazyFrame:
@@ -214,35 +218,44 @@ def _stage_columns(program: Program, business: Business, on: date, has_brought: 
 
 
 class _Later:
-    """Facts on later days for some rows, with the pack's definitions and dated parameters."""
+    """Facts on later days for some rows, with the pack's definitions and dated parameters.
+
+    Only the facts and definitions the conditions at hand read are derived: a probe of the
+    "from when" search reads one condition, and planning the whole catalogue for it would cost
+    more than computing it.
+    """
 
     def __init__(self, pack: PolicyPack, population: Population) -> None:
         self.pack, self.population = pack, population
-        self.program: Program | None = None
+        self.programs: dict[tuple[str, ...], Program] = {}
 
-    def frame(self, rows: np.ndarray, days: np.ndarray) -> pl.LazyFrame:
-        facts = self.population.at(rows, days).lazy().with_columns(
+    def frame(self, rows: np.ndarray, days: np.ndarray,
+              compiled: Sequence[Compiled]) -> tuple[pl.LazyFrame, Program]:
+        facts_needed, definitions = needs(self.pack, compiled)
+        names = tuple(sorted(facts_needed))
+        facts = self.population.at(rows, days, names).lazy().with_columns(
             pl.Series(DAY, days.astype("datetime64[D]")).cast(pl.Date))
-        if self.program is None:
-            self.program = Program(self.pack, facts.collect_schema(), Params(self.pack, None))
-        return self.program.with_definitions(facts)
+        key = (*names, "|", *sorted(definitions))
+        program = self.programs.get(key)
+        if program is None:
+            program = self.programs[key] = Program(self.pack, facts.collect_schema(),
+                                                   Params(self.pack, None), only=definitions)
+        return program.with_definitions(facts), program
 
     def holds(self, condition: Condition, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
-        frame = self.frame(rows, days)
-        assert self.program is not None
-        value = self.program.value(condition.when).expr.fill_null(False)
+        frame, program = self.frame(rows, days, [condition.when])
+        value = program.value(condition.when).expr.fill_null(False)
         return frame.select(value).collect().to_series().to_numpy().astype(bool)
 
     def blocked(self, business: Business, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
-        frame = self.frame(rows, days)
-        assert self.program is not None
+        frame, program = self.frame(rows, days, [c.when for c in business.conditions])
         day = pl.col(DAY)
         flags = []
         for c in business.conditions:
             in_force = day >= pl.lit(c.dated.since)
             if c.dated.until is not None:
                 in_force = in_force & (day <= pl.lit(c.dated.until))
-            flags.append(in_force & self.program.value(c.when).expr.not_().fill_null(False))
+            flags.append(in_force & program.value(c.when).expr.not_().fill_null(False))
         if not flags:
             return np.zeros(len(rows), dtype=bool)
         return frame.select(pl.any_horizontal(flags)).collect().to_series().to_numpy().astype(bool)
@@ -310,7 +323,7 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: _Later, on: 
         found = np.full(facts.height, NO_DAY)
         if row_set:
             rows = np.fromiter(sorted(row_set), dtype=np.int64)
-            candidates = candidate_offsets(facts[rows], on)
+            candidates = candidate_offsets(facts.select(DATE_FACTS)[rows], on)
             found[rows] = earliest_dates(rows, candidates, on, partial(later.holds, condition))
         dates[source] = found
     for stage in stages.values():
@@ -321,7 +334,10 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: _Later, on: 
         dated = rows_mask.copy()
         for c in stage.conditions:
             bit = _bits(stage, c) & rows_mask
-            day = dates[c.when.source] if c.when.source in dates else np.full(len(bit), NO_DAY)
+            day = dates.get(c.when.source)
+            if day is None:
+                dated &= ~bit
+                continue
             dated &= ~(bit & np.isnat(day))
             latest = np.where(bit & ~np.isnat(day) & (np.isnat(latest) | (day > latest)), day, latest)
         rows = np.flatnonzero(dated)
@@ -364,7 +380,7 @@ def _alternatives(pack: PolicyPack, stages: dict[str, _Stage]) -> None:
 
     def open_(code: str) -> np.ndarray | None:
         outcome = before.get(code)
-        return None if outcome is None else np.isin(outcome, _OPEN)
+        return None if outcome is None else outcome <= _P
 
     for stage in stages.values():
         refused = before[stage.business.code] == _N
@@ -398,7 +414,7 @@ def _result(staged: pl.DataFrame, stages: dict[str, _Stage], on: date, n: int) -
         rule_ids[code] = tuple(c.id for c in stage.conditions)
         name = column(code, "amount")
         if name in staged.columns:  # the amount only where the outcome carries one
-            carries = np.isin(outcome, (_E, _P, _I)) | ((outcome == _Y) & ~np.isnat(stage.eligible_from))
+            carries = (outcome <= _I) | ((outcome == _Y) & ~np.isnat(stage.eligible_from))
             masks.append(pl.Series(f"__carries{len(masks)}", carries))
             amounts.append(pl.when(pl.col(masks[-1].name)).then(pl.col(name)).alias(name))
         else:

@@ -10,7 +10,7 @@ visit: every visit fact is unknown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -59,10 +59,12 @@ class Tables:
         return cls(**{name: frames[name] for name in TABLES})
 
 
-def _typed(facts: Mapping[str, pl.Expr]) -> list[pl.Expr]:
-    """Every catalogue fact, in catalogue order, with its column type (visit facts unknown)."""
+def _typed(facts: Mapping[str, pl.Expr], names: Sequence[str] | None = None) -> list[pl.Expr]:
+    """Every catalogue fact (or those ``names``), in catalogue order, with its column type
+    (visit facts unknown)."""
     return [facts[name].cast(kind).alias(name) if name in facts
-            else pl.lit(None, kind).alias(name) for name, kind in FACT_TYPES.items()]
+            else pl.lit(None, kind).alias(name) for name, kind in FACT_TYPES.items()
+            if names is None or name in names]
 
 
 class CityFacts:
@@ -101,9 +103,10 @@ class CityFacts:
         self.contacts = tables.depositors.select("id", "name", "phone", "distance_km").join(
             pl.DataFrame({"id": self.ids}).with_row_index(ROW), on="id").sort(ROW)
 
-    def _facts(self, frame: pl.LazyFrame, day: pl.Expr) -> pl.LazyFrame:
+    def _facts(self, frame: pl.LazyFrame, day: pl.Expr,
+               names: Sequence[str] | None = None) -> pl.LazyFrame:
         exprs = personal_facts(day, self.records) | household_facts(day, self.records)
-        return frame.select(pl.col(ROW), *_typed(exprs))
+        return frame.select(pl.col(ROW), *_typed(exprs, names))
 
     def subjects(self) -> pl.DataFrame:
         """Each applicant's facts on ``on``: a ``row`` column and every catalogue fact."""
@@ -111,15 +114,14 @@ class CityFacts:
             self._subjects = self._facts(self.base.lazy(), pl.lit(self.on)).collect()
         return self._subjects
 
-    def at(self, rows: np.ndarray, days: np.ndarray) -> pl.LazyFrame:
-        """Facts of the given rows, each on its own day (not before ``on``), in that order.
-
-        Lazy: only the facts a caller goes on to read are computed.
-        """
+    def at(self, rows: np.ndarray, days: np.ndarray,
+           names: Sequence[str] | None = None) -> pl.LazyFrame:
+        """Facts (``names``, default all) of the given rows, each on its own day (not before
+        ``on``), in that order. Lazy: only what a caller goes on to read is computed."""
         index = pl.Series(rows, dtype=pl.Int64)
         frame = self.base.lazy().select(pl.all().gather(index)).with_columns(
             pl.Series(DAY, days.astype("datetime64[D]")).cast(pl.Date))
-        return self._facts(frame, pl.col(DAY))
+        return self._facts(frame, pl.col(DAY), names)
 
     def relatives(self, rows: np.ndarray | None = None) -> pl.LazyFrame:
         """``row``, ``relation`` and the facts of each relative as the subject, on ``on``

@@ -8,7 +8,7 @@ date (the "from when" search), a column picking the value in force on the row's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import polars as pl
@@ -59,6 +59,23 @@ class Params:
         return Typed(chosen, parameter.type, scale)
 
 
+def needs(pack: PolicyPack, compiled: Sequence[Compiled]) -> tuple[set[str], set[str]]:
+    """The catalogue facts and the definitions that computing ``compiled`` reads."""
+    definitions = {d.name: d for d in pack.definitions}
+    facts: set[str] = set()
+    used: set[str] = set()
+    pending = [name for c in compiled for name in c.facts]
+    while pending:
+        name = pending.pop()
+        if name in definitions:
+            if name not in used:
+                used.add(name)
+                pending.extend(definitions[name].expr.facts)
+        else:
+            facts.add(name)
+    return facts, used
+
+
 class Program:
     """The pack's expressions over a frame whose columns are the catalogue facts.
 
@@ -68,17 +85,19 @@ class Program:
     """
 
     def __init__(self, pack: PolicyPack, schema: Mapping[str, pl.DataType], params: Params,
-                 extra: Mapping[str, str] | None = None) -> None:
+                 extra: Mapping[str, str] | None = None, only: set[str] | None = None) -> None:
         self.pack = pack
         self.schema = dict(schema)
         self.params = params
         self.extra = dict(extra or {})
         self._definitions: dict[str, Typed] = {}
-        self._definition_exprs: list[pl.Expr] = []
+        self._definition_exprs: list[tuple[str, pl.Expr]] = []
         self._memo: dict[str, Typed] = {}
         for definition in pack.definitions:  # dependency order: earlier ones are columns
+            if only is not None and definition.name not in only:
+                continue
             value = compile_polars(definition.expr.source, self.resolve)
-            self._definition_exprs.append(value.expr.alias(definition.name))
+            self._definition_exprs.append((definition.name, value.expr.alias(definition.name)))
             self._definitions[definition.name] = Typed(pl.col(definition.name), value.kind,
                                                        value.scale)
 
@@ -100,8 +119,8 @@ class Program:
         return Typed(pl.col(name), kind, scale)
 
     def with_definitions(self, frame: pl.LazyFrame) -> pl.LazyFrame:
-        """``frame`` with every definition added as a column (each may read the earlier ones)."""
-        for expr in self._definition_exprs:
+        """``frame`` with the definitions added as columns, each after the ones it reads."""
+        for _, expr in self._definition_exprs:
             frame = frame.with_columns(expr)
         return frame
 

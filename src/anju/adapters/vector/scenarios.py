@@ -64,7 +64,7 @@ class ScenarioFacts:
             pl.Series("materials_brought", brought, dtype=pl.List(pl.String))).with_row_index(
             "row").with_columns(pl.col("row").cast(pl.Int64))
 
-    def at(self, rows: np.ndarray, days: np.ndarray) -> pl.DataFrame:
+    def at(self, rows: np.ndarray, days: np.ndarray, names: object = None) -> pl.DataFrame:
         when = [self.on + timedelta(days=int((d - np.datetime64(self.on, "D")).astype(int)))
                 for d in days]
         frame = _frame([self._facts(self.scenarios[r], d) for r, d in zip(rows, when, strict=True)])
