@@ -69,8 +69,12 @@ def test_non_json_and_wrong_methods_use_the_error_shape(client: TestClient) -> N
     _error(client.get("/api/v1/nothing-here"), 404, "not_found")
 
 
+JSON_SCALARS = (st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+                | st.floats(allow_nan=False, allow_infinity=False))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.floats(allow_nan=False, allow_infinity=False),
+@given(st.recursive(JSON_SCALARS,
                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
                         st.sampled_from(["applicant", "spouse", "account", "status", "balance", "on", "visit",
                                          "purchase", "price", "history", "month", "children", "id_number"]),
