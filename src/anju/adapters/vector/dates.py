@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from anju.domain.members.retirement import _SCHEDULES, FLEXIBLE_MONTHS
+from anju.domain.members.retirement import FLEXIBLE_MONTHS, SCHEDULES
 
 
 def month_index(day: pl.Expr) -> pl.Expr:
@@ -59,7 +59,7 @@ def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
 
 def retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Series]:
     """The statutory and earliest flexible retirement dates (null when either input is)."""
-    names = list(_SCHEDULES)
+    names = list(SCHEDULES)
     code = category.replace_strict(names, list(range(len(names))), default=len(names),
                                    return_dtype=pl.Int64).fill_null(len(names)).to_numpy()
     known = birth.is_not_null().to_numpy() & (code < len(names))
@@ -67,7 +67,7 @@ def retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Ser
                     np.datetime64("2000-01-01"))
     fields = {}
     for field in ("original_months", "first_year", "first_month", "step", "cap"):
-        table = np.array([getattr(_SCHEDULES[n], field) for n in names] + [0], dtype=np.int64)
+        table = np.array([getattr(SCHEDULES[n], field) for n in names] + [0], dtype=np.int64)
         fields[field] = table[code]
     steps = np.maximum(fields["step"], 1)
     year = birth.dt.year().fill_null(2000).to_numpy().astype(np.int64)

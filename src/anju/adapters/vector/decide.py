@@ -31,7 +31,7 @@ from anju.adapters.vector.search import DATE_FACTS, candidate_offsets, earliest_
 from anju.domain.policy.expr import Compiled
 from anju.domain.policy.model import Business, Condition, PolicyPack
 from anju.domain.policy.outcome import Outcome
-from anju.domain.policy.routes import _personal
+from anju.domain.policy.routes import reads_personal_facts
 
 ROW = "row"
 OUTCOMES = tuple(Outcome)
@@ -210,7 +210,7 @@ def _stage_columns(program: Program, business: Business, on: date, has_brought: 
         anyof([f for f, c in zip(failed, conditions, strict=True)
                if c.remedy.kind != "wait_until"]).alias(column(code, "hard")),
         anyof([f for f, c in zip(failed, conditions, strict=True)
-               if _personal(program.pack, c)]).alias(column(code, "personal")),
+               if reads_personal_facts(program.pack, c)]).alias(column(code, "personal")),
         key.alias(column(code, "key")),
         deferred.alias(column(code, "deferred")),
         _amount(limits, business).alias(column(code, "amount")),

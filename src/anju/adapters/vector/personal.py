@@ -19,7 +19,7 @@ from anju.adapters.vector import dates, deposits
 from anju.adapters.vector.numeric import Typed, at_scale, from_units, integer_units
 from anju.domain.errors import InputError
 from anju.domain.members.idcard import WEIGHTS
-from anju.domain.members.retirement import _SCHEDULES
+from anju.domain.members.retirement import SCHEDULES
 from anju.domain.policy import types as t
 
 _PY_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004" \
@@ -51,7 +51,7 @@ def _id_birth_and_sex(number: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 def _checked_category(people: pl.DataFrame) -> None:
     bad = people.filter(pl.col("retirement_category").is_not_null()
-                        & ~pl.col("retirement_category").is_in(list(_SCHEDULES)))
+                        & ~pl.col("retirement_category").is_in(list(SCHEDULES)))
     if bad.height:
         raise InputError(
             "退休类别应为 male（男职工）、female_cadre（女干部）或 female_worker（女工人），"

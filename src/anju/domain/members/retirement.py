@@ -34,7 +34,7 @@ FLEXIBLE_MONTHS = 36
 
 
 @dataclass(frozen=True, slots=True)
-class _Schedule:
+class Schedule:
     original_months: int
     first_year: int
     first_month: int
@@ -42,10 +42,10 @@ class _Schedule:
     cap: int
 
 
-_SCHEDULES: dict[str, _Schedule] = {
-    "male": _Schedule(60 * 12, 1965, 1, 4, 36),
-    "female_cadre": _Schedule(55 * 12, 1970, 1, 4, 36),
-    "female_worker": _Schedule(50 * 12, 1975, 1, 2, 60),
+SCHEDULES: dict[str, Schedule] = {
+    "male": Schedule(60 * 12, 1965, 1, 4, 36),
+    "female_cadre": Schedule(55 * 12, 1970, 1, 4, 36),
+    "female_worker": Schedule(50 * 12, 1975, 1, 2, 60),
 }
 
 _CATEGORY_NAMES = {"male": "男职工", "female_cadre": "女干部", "female_worker": "女工人"}
@@ -85,7 +85,7 @@ def statutory_retirement(birth: date, category: str) -> Retirement:
     Traceback (most recent call last):
     anju.domain.errors.InputError: 退休类别应为 male（男职工）、...实际为“female”
     """
-    schedule = _SCHEDULES.get(category)
+    schedule = SCHEDULES.get(category)
     if schedule is None:
         raise InputError(
             "退休类别应为 male（男职工）、female_cadre（女干部）或 female_worker（女工人），"
@@ -120,7 +120,7 @@ def category_for(sex: str | None, given: str | None) -> str | None:
     'female_worker'
     """
     if given is not None:
-        if given not in _SCHEDULES:
+        if given not in SCHEDULES:
             raise InputError(
                 "退休类别应为 male（男职工）、female_cadre（女干部）或 female_worker（女工人），"
                 f"实际为“{given}”"

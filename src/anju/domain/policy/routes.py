@@ -37,7 +37,7 @@ def relative_routes(pack: PolicyPack, business: Business, scenario: Scenario, on
     When every ``failed`` condition reads only household or visit facts, a relative shares
     them and would fail the same way, so no relative is tried.
     """
-    if not business.via or (failed and not any(_personal(pack, c) for c in failed)):
+    if not business.via or (failed and not any(reads_personal_facts(pack, c) for c in failed)):
         return ()
     routes = []
     params = pack.values_on(on)
@@ -59,7 +59,7 @@ def relative_routes(pack: PolicyPack, business: Business, scenario: Scenario, on
     return tuple(routes)
 
 
-def _personal(pack: PolicyPack, condition: Condition) -> bool:
+def reads_personal_facts(pack: PolicyPack, condition: Condition) -> bool:
     """Whether a condition reads any fact of the subject themself (directly or by definition)."""
     key = ("personal", condition.when.source)
     found: bool | None = pack.memo.get(key)
