@@ -147,7 +147,7 @@ def test_export_csv_with_totals(tmp_path: Path) -> None:
      "purchase.price：应为数字"),
     (["--age", "30", "--sex", "male", "--income", "5000"], "缺少购房信息"),
     (["--price", "900000", "--kind", "villa", "--age", "30", "--sex", "male"],
-     "purchase.kind：取值应为"),
+     "purchase.kind：取值不在允许范围内，应为"),
     (["--price", "900000", "--age", "30", "--sex", "male"], "月收入或缴存基数"),
     ([*FLAGS, "--format", "xml"], "--format 应为 text 或 json"),
     ([*FLAGS, "--plan", "no-such-plan"], "没有编号为 no-such-plan 的方案"),

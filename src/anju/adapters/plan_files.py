@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from anju.adapters import validation_errors
 from anju.adapters.scenario_files import scenario_from_data
 from anju.adapters.yaml_files import read_document
 from anju.domain.calendar import add_months
@@ -23,31 +24,6 @@ from anju.domain.errors import InputError, Problem
 from anju.domain.planner.plan import Plan
 from anju.domain.scenario import Account, Home, Loan, Person, Purchase, Scenario, Visit
 from anju.services.planning import PlanOptions
-
-_MESSAGES = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "未知字段（请检查拼写）",
-    "literal_error": "取值应为 {expected}",
-    "decimal_parsing": "应为数字",
-    "decimal_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
-    "date_parsing": "应为日期 YYYY-MM-DD",
-    "date_type": "应为日期 YYYY-MM-DD",
-    "string_type": "应为文字",
-    "list_type": "应为列表",
-    "model_type": "应为对象（键: 值）",
-    "dict_type": "应为对象（键: 值）",
-    "greater_than": "应大于 {gt}",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than": "应小于 {lt}",
-    "less_than_equal": "应不大于 {le}",
-    "finite_number": "应为有限数字",
-}
 
 
 class _Doc(BaseModel):
@@ -128,7 +104,7 @@ def request_from_data(data: Any, source: str, today: date) -> tuple[Scenario, da
     try:
         doc = RequestDoc.model_validate(data)
     except ValidationError as exc:
-        raise InputError("贷款规划请求格式有误", [_problem(e, source) for e in exc.errors()]) from None
+        raise InputError("贷款规划请求格式有误", validation_errors.problems(exc, source)) from None
     if doc.scenario is not None:
         flat = [k for k in ("purchase", "applicant", "spouse", "parents", "children", "family") if k in data]
         if flat:
@@ -154,20 +130,6 @@ def request_from_data(data: Any, source: str, today: date) -> tuple[Scenario, da
 
 def read_request(path: Path, today: date) -> tuple[Scenario, date, PlanOptions]:
     return request_from_data(read_document(path), str(path), today)
-
-
-def _problem(error: Any, source: str) -> Problem:
-    path = ".".join(str(part) for part in error["loc"]) or "（顶层）"
-    template = _MESSAGES.get(error["type"], "取值无效")
-    ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
-    try:
-        message = template.format(**ctx)
-    except (KeyError, IndexError):
-        message = template.split(" {")[0]
-    value = error.get("input")
-    if error["type"] != "missing" and not isinstance(value, dict | list):
-        message += f"，实际为“{value}”"
-    return Problem(path, message, source)
 
 
 def _scenario(doc: RequestDoc, on: date, source: str) -> Scenario:

@@ -8,33 +8,11 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from anju.adapters import validation_errors
 from anju.adapters.yaml_files import parse_text, read_document
-from anju.domain.errors import Problem, ScenarioError
+from anju.domain.errors import ScenarioError
 from anju.domain.scenario import Scenario
 from anju.domain.scenario_checks import check_scenario
-
-_MESSAGES = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "未知字段（请检查拼写）",
-    "unexpected_keyword_argument": "未知字段（请检查拼写）",
-    "literal_error": "取值不在允许范围内，应为 {expected}",
-    "decimal_parsing": "应为数字",
-    "decimal_type": "应为数字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "date_from_datetime_parsing": "应为日期 YYYY-MM-DD",
-    "date_parsing": "应为日期 YYYY-MM-DD",
-    "date_type": "应为日期 YYYY-MM-DD",
-    "string_type": "应为文字",
-    "list_type": "应为列表",
-    "dataclass_type": "应为对象（键: 值）",
-    "model_type": "应为对象（键: 值）",
-    "dict_type": "应为对象（键: 值）",
-    "finite_number": "应为有限数字",
-}
 
 
 @lru_cache(maxsize=1)
@@ -55,23 +33,10 @@ def scenario_from_data(data: Any, source: str = "情景") -> Scenario:
     try:
         scenario = _adapter().validate_python(data)
     except ValidationError as exc:
-        problems = [_problem(error, source) for error in exc.errors()]
+        problems = validation_errors.problems(exc, source)
         raise ScenarioError("情景数据格式有误", problems) from None
     check_scenario(scenario)
     return scenario
-
-
-def _problem(error: Any, source: str) -> Problem:
-    path = ".".join(str(part) for part in error["loc"]) or "（顶层）"
-    template = _MESSAGES.get(error["type"], "取值无效")
-    ctx = error.get("ctx") or {}
-    message = template.format(**{k: str(v) for k, v in ctx.items()}) if ctx else template
-    if "{" in message:
-        message = template.split("，")[0]
-    value = error.get("input")
-    if error["type"] not in ("missing",) and not isinstance(value, (dict, list)):
-        message += f"，实际为 “{value}”"
-    return Problem(path, message, source)
 
 
 def read_scenario(path: Path) -> Scenario:
