@@ -30,8 +30,11 @@ def assess(pack: PolicyPack, business: Business, facts: Facts, params: Mapping[s
            on: date) -> Assessment:
     """Every condition of ``business`` in force on ``on`` — none short-circuited."""
     reasons, failed, unknown = [], [], []
+    memo = facts.memo  # a condition shared by several businesses is explained once
     for condition, citation in cited_conditions(pack, business, on):
-        reason = reason_for(pack, condition, citation, facts, params)
+        reason = memo.get(id(condition))
+        if reason is None:
+            reason = reason_for(pack, condition, citation, facts, params)
         reasons.append(reason)
         if reason.status == "failed":
             failed.append(reason)

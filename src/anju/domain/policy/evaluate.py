@@ -48,8 +48,8 @@ def evaluate(pack: PolicyPack, scenario: Scenario, on: date, calendar: WorkCalen
             continue
         decisions[business.code] = _decide(pack, business, scenario, facts, params, on, calendar,
                                            relatives)
-    final = tuple(alternative_routes(pack, d, decisions) for d in decisions.values()
-                  if only is None or d.business == only)
+    final = tuple(alternative_routes(pack, d, decisions) if d.outcome is Outcome.NOT_ELIGIBLE else d
+                  for d in decisions.values() if only is None or d.business == only)
     return Diagnosis(on, f"{pack.id} {pack.version}", person_label(scenario), final)
 
 
@@ -63,54 +63,53 @@ def _alts(pack: PolicyPack, code: str) -> set[str]:
 def _decide(pack: PolicyPack, business: Business, scenario: Scenario, facts: Facts,
             params: Mapping[str, Any], on: date, calendar: WorkCalendar,
             relatives: dict[int, Facts]) -> Decision:
-    base = _base(pack, business, on)
+    info = _info(pack, business, on)
     if business.dated.since > on:
-        return Decision(**base, outcome=Outcome.NOT_YET, reasons=(),
-                        eligible_from=business.dated.since)
+        return Decision(info, on, Outcome.NOT_YET, (), eligible_from=business.dated.since)
     result = assess(pack, business, facts, params, on)
     if result.failed:
         # A refusal carries no amount or material list of its own: the routes carry theirs.
-        return _refused(pack, business, scenario, result, on, dict(base, reasons=result.reasons),
-                        relatives, facts)
+        return _refused(pack, business, scenario, result, on, info, relatives, facts)
     amount = compute_amount(pack, business, facts, params, on)
     materials = _materials(pack, business, scenario, facts, params, on)
-    common = dict(base, reasons=result.reasons, amount=amount, materials=materials)
     if result.unknown or any(m.status == "missing_key" for m in materials):
         missing = tuple(dict.fromkeys(f for r in result.unknown for f in r.unknown_facts))
-        return Decision(**common, outcome=Outcome.NEEDS_INFO, missing_facts=missing)
+        return Decision(info, on, Outcome.NEEDS_INFO, result.reasons, amount, materials,
+                        missing_facts=missing)
     deferred = tuple(m.name for m in materials if m.status == "missing_deferrable")
     if deferred:
-        return Decision(**common, outcome=Outcome.PENDING_MATERIALS,
+        return Decision(info, on, Outcome.PENDING_MATERIALS, result.reasons, amount, materials,
                         pending=_pending(deferred, params, on, calendar))
-    return Decision(**common, outcome=Outcome.ELIGIBLE)
+    return Decision(info, on, Outcome.ELIGIBLE, result.reasons, amount, materials)
 
 
 def _refused(pack: PolicyPack, business: Business, scenario: Scenario, result: Assessment,
-             on: date, common: dict[str, Any], relatives: dict[int, Facts],
+             on: date, info: BusinessInfo, relatives: dict[int, Facts],
              facts: Facts) -> Decision:
+    reasons = result.reasons
     dates: dict[str, date | None] = {}
     if all(r.remedy_kind == "wait_until" for r in result.failed):
         # Only time stands in the way: find when each condition is met (exact to the day).
         dates = {r.rule_id: earliest_date(pack, business, r.rule_id, scenario, on)
                  for r in result.failed}
-        reasons = tuple(_with_date(r, dates.get(r.rule_id)) for r in result.reasons)
-        common = dict(common, reasons=reasons)
+        reasons = tuple(_with_date(r, dates.get(r.rule_id)) for r in reasons)
     if dates and all(dates.values()):
         candidate = max(d for d in dates.values() if d is not None)
         later = facts_for(pack, scenario, candidate)
         if not blocked(business, later, pack.values_on(candidate), candidate)[0]:
             params = pack.values_on(on)
-            return Decision(**common, outcome=Outcome.NOT_YET, eligible_from=candidate,
-                            amount=compute_amount(pack, business, facts, params, on),
-                            materials=_materials(pack, business, scenario, facts, params, on))
+            return Decision(info, on, Outcome.NOT_YET, reasons,
+                            compute_amount(pack, business, facts, params, on),
+                            _materials(pack, business, scenario, facts, params, on),
+                            eligible_from=candidate)
     if not business.via:
-        return Decision(**common, outcome=Outcome.NOT_ELIGIBLE)
+        return Decision(info, on, Outcome.NOT_ELIGIBLE, reasons)
     failed_ids = {r.rule_id for r in result.failed}
     failed = tuple(c for c in business.conditions_on(on) if c.id in failed_ids)
     routes = relative_routes(pack, business, scenario, on, relatives, failed)
     if routes:
-        return Decision(**common, outcome=Outcome.ANOTHER_WAY, routes=routes)
-    return Decision(**common, outcome=Outcome.NOT_ELIGIBLE,
+        return Decision(info, on, Outcome.ANOTHER_WAY, reasons, routes=routes)
+    return Decision(info, on, Outcome.NOT_ELIGIBLE, reasons,
                     unexplored=unexplored(business, scenario))
 
 
@@ -118,7 +117,7 @@ def _with_date(reason: Reason, when: date | None) -> Reason:
     return reason if when is None else reason._replace(remedy_on=when)
 
 
-def _base(pack: PolicyPack, business: Business, on: date) -> dict[str, Any]:
+def _info(pack: PolicyPack, business: Business, on: date) -> BusinessInfo:
     """The parts of a decision that depend only on the pack and the date (memoised)."""
     key = ("info", business.code, on)
     info: BusinessInfo | None = pack.memo.get(key)
@@ -128,7 +127,7 @@ def _base(pack: PolicyPack, business: Business, on: date) -> dict[str, Any]:
             business.code, business.name, business.category, cite(pack, business.clause, on),
             business.channels, business.cross_province, limit.days if limit else None,
             cite(pack, limit.clause, on) if limit else None, _to_verify(pack, business, on))
-    return {"info": info, "on": on}
+    return info
 
 
 def _to_verify(pack: PolicyPack, business: Business, on: date) -> tuple[str, ...]:
