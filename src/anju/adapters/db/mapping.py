@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,14 @@ def month_index(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
+@lru_cache(maxsize=1 << 16)
+def _month(index: int, status: str, amount: Decimal) -> DepositMonth:
+    # DepositMonth is immutable: one instance per (month, status, amount) serves every person,
+    # which makes reading a family's histories several times cheaper.
+    year, month0 = divmod(index, 12)
+    return DepositMonth(f"{year:04d}-{month0 + 1:02d}", status, amount)  # type: ignore[arg-type]
+
+
 def deposit_months(spells: Iterable[Row], on: date) -> list[DepositMonth]:
     """Expand deposit spells to one :class:`DepositMonth` per month, up to ``on``'s month."""
     last_allowed = month_index(on)
@@ -39,9 +48,8 @@ def deposit_months(spells: Iterable[Row], on: date) -> list[DepositMonth]:
         first = month_index(spell["first_month"])
         last = min(month_index(spell["last_month"]), last_allowed)
         amount: Decimal = spell["monthly_amount"]
-        for index in range(first, last + 1):
-            year, month0 = divmod(index, 12)
-            months.append(DepositMonth(f"{year:04d}-{month0 + 1:02d}", spell["status"], amount))
+        status = spell["status"]
+        months.extend(_month(index, status, amount) for index in range(first, last + 1))
     return months
 
 
