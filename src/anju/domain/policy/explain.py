@@ -100,6 +100,8 @@ class _Text:
         return self._values()[1]
 
     def _render(self, template: str) -> str:
+        if "{" not in template:
+            return template
         observed, required = self._values()
         return render(template, self.facts, self.params,
                       {"observed": observed, "required": required}, self.pack)
