@@ -183,7 +183,3 @@ def _pending(names: tuple[str, ...], params: Mapping[str, Any], on: date,
         return Pending(names, days, add_workdays(calendar, on, days))
     except CalendarDataMissing as exc:
         return Pending(names, days, None, f"{days}个工作日内（{exc.message}）")
-
-
-def _d(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
