@@ -58,7 +58,20 @@ def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
 
 
 def retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Series]:
-    """The statutory and earliest flexible retirement dates (null when either input is)."""
+    """The statutory and earliest flexible retirement dates (null when either input is).
+
+    Computed once per distinct (birth date, category): a million people share a few tens of
+    thousands of them, and the calendar arithmetic is the costly part."""
+    keys = pl.DataFrame([birth.alias("birth"), category.alias("category")])
+    distinct = keys.unique()
+    statutory, flexible = _retirement(distinct["birth"], distinct["category"])
+    table = distinct.with_columns(statutory.alias("statutory"), flexible.alias("flexible"))
+    found = keys.join(table, on=["birth", "category"], how="left", nulls_equal=True,
+                      maintain_order="left")
+    return found["statutory"], found["flexible"]
+
+
+def _retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Series]:
     names = list(SCHEDULES)
     code = category.replace_strict(names, list(range(len(names))), default=len(names),
                                    return_dtype=pl.Int64).fill_null(len(names)).to_numpy()

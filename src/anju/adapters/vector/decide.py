@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Protocol
+from typing import Final, Literal, Protocol
 
 import numpy as np
 import polars as pl
@@ -42,6 +42,10 @@ _E, _P, _I, _Y, _A, _N = (OUTCOMES.index(o) for o in (
 _OPEN = (_E, _P)
 assert (_E, _P, _I) == (0, 1, 2), "outcome codes: the open ones first (compared with <=)"
 NO_DAY = np.datetime64("NaT", "D")
+IN_MEMORY: Final[Literal["in-memory"]] = "in-memory"
+"""The engine for the probes of the "from when" search (a few thousand rows each), the
+relatives' routes and the notice list: Polars 2's default streaming engine costs more there
+(to start, or to gather and join) than the in-memory one (measured with bench/screen.py)."""
 
 
 class Population(Protocol):
@@ -123,7 +127,17 @@ class _Stage:
     outcome: np.ndarray
     hard: np.ndarray
     personal: np.ndarray
-    eligible_from: np.ndarray
+    eligible_from: np.ndarray | None
+    """The ``not_yet`` dates (NaT where none); None while no row has one (allocating and
+    filling a million-row array per business is not free)."""
+
+    def dated(self) -> np.ndarray:
+        """:attr:`eligible_from`, allocated (all NaT) on first use."""
+        if self.eligible_from is None:
+            # np.full converts a NaT fill value slowly; NaT is the least int64
+            self.eligible_from = np.full(len(self.outcome), np.iinfo(np.int64).min,
+                                         dtype=np.int64).view("datetime64[D]")
+        return self.eligible_from
 
 
 def _limit(program: Program, source: Compiled, rounding: str) -> Typed:
@@ -204,15 +218,18 @@ def _stage_columns(program: Program, business: Business, on: date, has_brought: 
     mask = (pl.sum_horizontal([f.cast(pl.UInt64) * (1 << i) for i, f in enumerate(failed)])
             if failed else pl.lit(0)).cast(pl.UInt64)
     key, deferred = _materials(program, business, on, has_brought)
+    unknown = anyof([v.is_null() for v in values])
+    outcome = (pl.when(anyof(failed)).then(pl.lit(_N, pl.Int8))
+               .when(unknown | key).then(pl.lit(_I, pl.Int8))
+               .when(deferred).then(pl.lit(_P, pl.Int8))
+               .otherwise(pl.lit(_E, pl.Int8)))
     return [
         mask.alias(column(code, "failed")),
-        anyof([v.is_null() for v in values]).alias(column(code, "unknown")),
+        outcome.alias(column(code, "outcome")),
         anyof([f for f, c in zip(failed, conditions, strict=True)
                if c.remedy.kind != "wait_until"]).alias(column(code, "hard")),
         anyof([f for f, c in zip(failed, conditions, strict=True)
                if reads_personal_facts(program.pack, c)]).alias(column(code, "personal")),
-        key.alias(column(code, "key")),
-        deferred.alias(column(code, "deferred")),
         _amount(limits, business).alias(column(code, "amount")),
     ]
 
@@ -245,7 +262,7 @@ class _Later:
     def holds(self, condition: Condition, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
         frame, program = self.frame(rows, days, [condition.when])
         value = program.value(condition.when).expr.fill_null(False)
-        return frame.select(value).collect().to_series().to_numpy().astype(bool)
+        return frame.select(value).collect(engine=IN_MEMORY).to_series().to_numpy().astype(bool)
 
     def blocked(self, business: Business, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
         frame, program = self.frame(rows, days, [c.when for c in business.conditions])
@@ -258,7 +275,8 @@ class _Later:
             flags.append(in_force & program.value(c.when).expr.not_().fill_null(False))
         if not flags:
             return np.zeros(len(rows), dtype=bool)
-        return frame.select(pl.any_horizontal(flags)).collect().to_series().to_numpy().astype(bool)
+        found = frame.select(pl.any_horizontal(flags)).collect(engine=IN_MEMORY).to_series()
+        return found.to_numpy().astype(bool)
 
 
 def decide(pack: PolicyPack, population: Population) -> Decisions:
@@ -291,60 +309,62 @@ def _stage(business: Business, staged: pl.DataFrame, on: date, n: int) -> _Stage
         return _Stage(business, (), np.zeros(n, dtype=np.uint64), np.full(n, _Y, dtype=np.int8),
                       none, none, np.full(n, np.datetime64(business.dated.since, "D")))
 
-    def flag(part: str) -> np.ndarray:
-        return staged[column(code, part)].to_numpy().astype(bool)
+    def array(part: str) -> np.ndarray:
+        found: np.ndarray = staged[column(code, part)].to_numpy()
+        return found
 
-    mask = staged[column(code, "failed")].to_numpy().astype(np.uint64)
-    failed = mask != 0
-    outcome = np.select([failed, flag("unknown") | flag("key"), flag("deferred")],
-                        [_N, _I, _P], _E).astype(np.int8)
-    return _Stage(business, business.conditions_on(on), mask, outcome, flag("hard"),
-                  flag("personal"), np.full(n, NO_DAY))
+    return _Stage(business, business.conditions_on(on), array("failed"),
+                  array("outcome").copy(), array("hard"), array("personal"), None)
 
 
-def _bits(stage: _Stage, condition: Condition) -> np.ndarray:
+def _bits(stage: _Stage, condition: Condition, rows: np.ndarray | None = None) -> np.ndarray:
+    """Whether ``condition`` failed, for every row (or for ``rows`` only)."""
     index = stage.conditions.index(condition)
-    found: np.ndarray = (stage.mask >> np.uint64(index)) & np.uint64(1) == 1
+    mask = stage.mask if rows is None else stage.mask[rows]
+    found: np.ndarray = (mask & np.uint64(1 << index)) != 0
     return found
 
 
 def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: _Later, on: date) -> None:
     """Step 3: date the failed ``wait_until`` conditions and test the latest date."""
-    searching = {code: (s.outcome == _N) & ~s.hard for code, s in stages.items()}
-    wanted: dict[str, tuple[Condition, set[int]]] = {}
+    # Only the rows whose every failure is a wait are searched (the search, and the test of
+    # the latest date, work on those rows alone: most rows need neither).
+    searching = {code: np.flatnonzero((s.outcome == _N) & ~s.hard) for code, s in stages.items()}
+    wanted: dict[str, tuple[Condition, np.ndarray]] = {}
     for code, stage in stages.items():
+        search = searching[code]
         for c in stage.conditions:
             if c.remedy.kind == "wait_until":
-                rows = np.flatnonzero(searching[code] & _bits(stage, c))
-                entry = wanted.setdefault(c.when.source, (c, set()))
-                entry[1].update(rows.tolist())
+                entry = wanted.setdefault(c.when.source, (c, np.zeros(facts.height, dtype=bool)))
+                entry[1][search[_bits(stage, c, search)]] = True
     dates: dict[str, np.ndarray] = {}
-    for source, (condition, row_set) in wanted.items():
+    for source, (condition, row_mask) in wanted.items():
         found = np.full(facts.height, NO_DAY)
-        if row_set:
-            rows = np.fromiter(sorted(row_set), dtype=np.int64)
+        if row_mask.any():
+            rows = np.flatnonzero(row_mask)
             candidates = candidate_offsets(facts.select(DATE_FACTS)[rows], on)
             found[rows] = earliest_dates(rows, candidates, on, partial(later.holds, condition))
         dates[source] = found
     for stage in stages.values():
-        rows_mask = searching[stage.business.code]
-        if not rows_mask.any():
+        search = searching[stage.business.code]
+        if not search.size:
             continue
-        latest = np.full(len(rows_mask), NO_DAY)
-        dated = rows_mask.copy()
+        latest = np.full(search.size, NO_DAY)
+        dated = np.ones(search.size, dtype=bool)
         for c in stage.conditions:
-            bit = _bits(stage, c) & rows_mask
-            day = dates.get(c.when.source)
-            if day is None:
+            bit = _bits(stage, c, search)
+            found_days = dates.get(c.when.source)
+            if found_days is None:
                 dated &= ~bit
                 continue
+            day = found_days[search]
             dated &= ~(bit & np.isnat(day))
             latest = np.where(bit & ~np.isnat(day) & (np.isnat(latest) | (day > latest)), day, latest)
-        rows = np.flatnonzero(dated)
+        rows, latest = search[dated], latest[dated]
         if rows.size:
-            free = ~later.blocked(stage.business, rows, latest[rows])
+            free = ~later.blocked(stage.business, rows, latest)
             stage.outcome[rows[free]] = _Y
-            stage.eligible_from[rows[free]] = latest[rows[free]]
+            stage.dated()[rows[free]] = latest[free]
 
 
 def _relative_routes(pack: PolicyPack, stages: dict[str, _Stage], population: Population,
@@ -366,7 +386,7 @@ def _relative_routes(pack: PolicyPack, stages: dict[str, _Stage], population: Po
         allowed = pl.col("relation").is_in(list(stage.business.via))
         checks.append((ok & allowed).alias(code))
     routes = program.with_definitions(relatives).select(ROW, *checks).group_by(ROW).agg(
-        pl.all().any()).collect()
+        pl.all().any()).collect(engine=IN_MEMORY)
     row_index = routes[ROW].to_numpy()
     for code, rows_mask in needing.items():
         has = np.zeros(len(rows_mask), dtype=bool)
@@ -402,23 +422,28 @@ def _alternatives(pack: PolicyPack, stages: dict[str, _Stage]) -> None:
 
 
 def _result(staged: pl.DataFrame, stages: dict[str, _Stage], on: date, n: int) -> Decisions:
-    columns: list[pl.Series] = [staged[ROW]]
+    arrays: dict[str, np.ndarray] = {}
     rule_ids: dict[str, tuple[str, ...]] = {}
+    decided: list[pl.Expr] = [pl.col(ROW)]
     amounts: list[pl.Expr] = []
-    masks: list[pl.Series] = []
     for code, stage in stages.items():
-        outcome = stage.outcome
-        columns.append(pl.Series(column(code, "outcome"), outcome.astype(np.uint8)))
-        columns.append(pl.Series(column(code, "failed"), stage.mask))
-        columns.append(pl.Series(column(code, "from"), stage.eligible_from).cast(pl.Date))
+        outcome, failed, since = (column(code, part) for part in ("outcome", "failed", "from"))
+        arrays[outcome] = stage.outcome.view(np.uint8)  # the codes are small and non-negative
+        arrays[failed] = stage.mask
+        if stage.eligible_from is None:
+            dated, day = pl.lit(False), pl.lit(None, pl.Date)
+        else:  # days since 1970, NaT the least int64
+            arrays[since] = stage.eligible_from.view(np.int64)
+            dated = pl.col(since) != np.iinfo(np.int64).min
+            day = pl.when(dated).then(pl.col(since)).cast(pl.Int32).cast(pl.Date)
+        decided += [pl.col(outcome), pl.col(failed), day.alias(since)]
         rule_ids[code] = tuple(c.id for c in stage.conditions)
         name = column(code, "amount")
         if name in staged.columns:  # the amount only where the outcome carries one
-            carries = (outcome <= _I) | ((outcome == _Y) & ~np.isnat(stage.eligible_from))
-            masks.append(pl.Series(f"__carries{len(masks)}", carries))
-            amounts.append(pl.when(pl.col(masks[-1].name)).then(pl.col(name)).alias(name))
+            carries = (pl.col(outcome) <= _I) | ((pl.col(outcome) == _Y) & dated)
+            amounts.append(pl.when(carries).then(pl.col(name)).alias(name))
         else:
             amounts.append(pl.lit(None, pl.Decimal(38, 2)).alias(name))
-    money = staged.with_columns(masks).select(amounts) if amounts else pl.DataFrame()
-    frame = pl.DataFrame(columns).hstack(money)
+    money = [c for c in staged.columns if c == ROW or c.endswith("|amount")]
+    frame = staged.select(money).hstack(pl.DataFrame(arrays)).select(*decided, *amounts)
     return Decisions(on, frame, rule_ids)

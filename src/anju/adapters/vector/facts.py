@@ -100,8 +100,11 @@ class CityFacts:
                      .join(self.people, left_on="applicant", right_on="id", how="left")
                      .join(house, on="applicant", how="left"))
         self._subjects: pl.DataFrame | None = None
-        self.contacts = tables.depositors.select("id", "name", "phone", "distance_km").join(
-            pl.DataFrame({"id": self.ids}).with_row_index(ROW), on="id").sort(ROW)
+        self._on_day: dict[str, pl.Expr] | None = None
+        # every applicant is a depositor (checked above): a left join in row order is the list
+        self.contacts = pl.DataFrame({"id": self.ids}).with_row_index(ROW).join(
+            tables.depositors.select("id", "name", "phone", "distance_km"), on="id", how="left",
+            maintain_order="left").select("id", "name", "phone", "distance_km", ROW)
 
     def _facts(self, frame: pl.LazyFrame, day: pl.Expr,
                names: Sequence[str] | None = None) -> pl.LazyFrame:
@@ -118,10 +121,19 @@ class CityFacts:
            names: Sequence[str] | None = None) -> pl.LazyFrame:
         """Facts (``names``, default all) of the given rows, each on its own day (not before
         ``on``), in that order. Lazy: only what a caller goes on to read is computed."""
-        index = pl.Series(rows, dtype=pl.Int64)
-        frame = self.base.lazy().select(pl.all().gather(index)).with_columns(
+        if self._on_day is None:
+            self._on_day = personal_facts(pl.col(DAY), self.records) | household_facts(
+                pl.col(DAY), self.records)
+        exprs = self._on_day
+        # Only the base columns the wanted facts read are gathered (eagerly: a probe of the
+        # "from when" search is a few thousand rows, and planning a gather of the whole base
+        # cost several times more than the probe itself).
+        read = {root for name in (exprs if names is None else names) if name in exprs
+                for root in exprs[name].meta.root_names()}
+        frame = self.base.select(ROW, *[c for c in self.base.columns if c in read and c != ROW])[
+            pl.Series(rows, dtype=pl.Int64)].with_columns(
             pl.Series(DAY, days.astype("datetime64[D]")).cast(pl.Date))
-        return self._facts(frame, pl.col(DAY), names)
+        return frame.lazy().select(pl.col(ROW), *_typed(exprs, names))
 
     def relatives(self, rows: np.ndarray | None = None) -> pl.LazyFrame:
         """``row``, ``relation`` and the facts of each relative as the subject, on ``on``

@@ -138,7 +138,7 @@ def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataF
     me = people.lazy().select(
         applicant="id", my_marital="marital_status", my_account="has_account_row",
         my_balance="balance", my_base="deposit_base", my_income="monthly_income",
-        my_debts="debts_monthly", my_children="children_count")
+        my_debts="debts_monthly", my_children="children_count", my_ill="critical_illness")
     spouse_of = family.lazy().filter(pl.col("relation") == "spouse").select("applicant", "relative")
     spouse = spouse_of.join(people.lazy(), left_on="relative", right_on="id").select(
         "applicant", has_spouse=pl.lit(True), sp_account="has_account_row",
@@ -146,18 +146,20 @@ def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataF
         sp_income="monthly_income", sp_debts="debts_monthly")
     children = family.lazy().filter(pl.col("relation") == "child").group_by("applicant").agg(
         linked_children=pl.len())
-    ill = family.lazy().join(people.lazy(), left_on="relative", right_on="id").select(
-        "applicant", "critical_illness")
-    ill = pl.concat([people.lazy().select(applicant="id", critical_illness="critical_illness")
-                     .filter(pl.col("applicant").is_in(applicants.implode())), ill])
-    illness = ill.group_by("applicant").agg(
-        ill_any=(pl.col("critical_illness") == True).any(),  # noqa: E712 - null-aware
-        ill_unknown=pl.col("critical_illness").is_null().any())
+    # the family's illness: the applicant's own (from ``me``) and their relatives'
+    illness = family.lazy().join(people.lazy(), left_on="relative", right_on="id").group_by(
+        "applicant").agg(
+        family_ill=(pl.col("critical_illness") == True).any(),  # noqa: E712 - null-aware
+        family_ill_unknown=pl.col("critical_illness").is_null().any())
     base = pl.DataFrame({"applicant": applicants}).lazy()
     for part in (me, spouse, children, illness, _homes(couple, homes, on),
                  _loans(couple, loans, on), _rent(couple, withdrawals, on)):
         base = base.join(part, on="applicant", how="left")
-    return base.collect()
+    return base.with_columns(
+        ill_any=(pl.col("my_ill") == True).fill_null(False)  # noqa: E712 - null-aware
+        | pl.col("family_ill").fill_null(False),
+        ill_unknown=pl.col("my_ill").is_null() | pl.col("family_ill_unknown").fill_null(False),
+    ).drop("my_ill", "family_ill", "family_ill_unknown").collect()
 
 
 def household_facts(day: pl.Expr, on: date) -> dict[str, pl.Expr]:

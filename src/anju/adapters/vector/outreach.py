@@ -15,7 +15,7 @@ from datetime import date
 
 import polars as pl
 
-from anju.adapters.vector.decide import OUTCOMES, ROW, Decisions, column
+from anju.adapters.vector.decide import IN_MEMORY, OUTCOMES, ROW, Decisions, column
 from anju.adapters.vector.program import Params, Program
 from anju.domain.members.catalogue import FACTS
 from anju.domain.members.idcard import mask_phone
@@ -68,11 +68,12 @@ class Outreach:
                    on: date) -> pl.DataFrame:
         """One row per opportunity found; ``contacts`` has ``row``, ``id``, ``name``, ``phone``
         and ``distance_km`` of each row's depositor."""
-        frame = facts.join(contacts, on=ROW, how="left").with_columns(
+        # lazy: only the facts the traits and "not used yet" tests read are joined
+        frame = facts.lazy().join(contacts.lazy(), on=ROW, how="left").with_columns(
             distance_km=pl.col("distance_km").cast(pl.Decimal(38, 2)),
             wedding_in_days=pl.lit(None, pl.Int64), disabled=pl.lit(None, pl.Boolean))
         extra = {name: fact.type for name, fact in INTERIM_FACTS.items()}
-        program = Program(self.pack, frame.schema, Params(self.pack, on), extra)
+        program = Program(self.pack, frame.collect_schema(), Params(self.pack, on), extra)
         traits = [program.value(t.when).expr.fill_null(False).alias(f"__trait_{t.id}")
                   for t in self.rules.traits]
         unused = {o.business: (pl.lit(True) if o.unused is None else
@@ -80,11 +81,11 @@ class Outreach:
                                .expr.fill_null(False)) for o in self.catalogue}
         wanted = [c for o in self.catalogue if o.business in decisions.rule_ids
                   for c in (column(o.business, "outcome"), column(o.business, "amount"))]
-        base = program.with_definitions(frame.lazy()).select(
+        base = program.with_definitions(frame).select(
             ROW, "id", "name", "sex", "phone", *traits,
             *[u.alias(f"__unused_{o.business}") for o, u in
               ((o, unused[o.business]) for o in self.catalogue)]).join(
-            decisions.frame.lazy().select(ROW, *wanted), on=ROW).collect().lazy()
+            decisions.frame.lazy().select(ROW, *wanted), on=ROW).collect(engine=IN_MEMORY).lazy()
         parts = []
         for o in self.catalogue:
             if o.business not in decisions.rule_ids:
@@ -112,7 +113,7 @@ class Outreach:
             ))
         if not parts:
             return pl.DataFrame(schema=CANDIDATE_SCHEMA)
-        found = pl.concat(parts).collect()
+        found = pl.concat(parts).collect(engine=IN_MEMORY)  # faster than streaming here
         return found.with_columns(phone=_masked_phone(pl.col("phone"))).select(list(CANDIDATE_SCHEMA))
 
     def _message(self, o: Opportunity, amount: pl.Expr, channel: pl.Expr, on: date) -> pl.Expr:
