@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, Table, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, func, insert, select, update
 
 from anju.adapters.db.case_tables import audit_head, audit_log
+from anju.adapters.db.inserts import insert_new
 from anju.domain.cases.canonical import canonical_json, jsonable
 from anju.domain.cases.chain import GENESIS, AuditEntry, ChainHead, seal
 from anju.services.cases.ports import Clock
@@ -54,34 +54,6 @@ class SqlAuditLog:
             self.connection.execute(bump)
         row = self.connection.execute(select(audit_head.c.seq, audit_head.c.hash).where(audit_head.c.id == 1)).one()
         return ChainHead(int(row.seq) - 1, row.hash)
-
-
-def insert_new(connection: Connection, table: Table, values: Mapping[str, Any]) -> bool:
-    """INSERT unless the primary key or a unique key exists; True when the row was inserted.
-
-    ``ON CONFLICT DO NOTHING`` rather than a savepoint: pysqlite's legacy transactions turn the
-    release of a first savepoint into a COMMIT, which would keep the row even if the caller rolls
-    back. On PostgreSQL a concurrent insert of the same key makes this wait for that transaction:
-    if it commits, nothing is inserted; if it rolls back, this one goes in.
-    """
-    dialect = connection.dialect.name
-    if dialect == "postgresql":
-        statement: Any = postgresql.insert(table).values(dict(values)).on_conflict_do_nothing()
-    elif dialect == "sqlite":
-        statement = sqlite.insert(table).values(dict(values)).on_conflict_do_nothing()
-    else:  # pragma: no cover - Anju runs on SQLite and PostgreSQL
-        raise RuntimeError(f"unsupported database: {dialect}")
-    # RETURNING gives a row only when one was inserted (rowcount is not reliable here).
-    key = next(iter(table.primary_key.columns))
-    return connection.execute(statement.returning(key)).first() is not None
-
-
-def new_id(result: CursorResult[Any]) -> int:
-    """The primary key an INSERT just created."""
-    key = result.inserted_primary_key
-    if key is None:  # pragma: no cover - every Anju table has an integer primary key
-        raise RuntimeError("the insert returned no primary key")
-    return int(key[0])
 
 
 def _text(value: Mapping[str, Any] | None) -> str | None:

@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, func, insert, select, update
 
-from anju.adapters.db.audit_log import insert_new, new_id
 from anju.adapters.db.case_tables import (
     case_commitments,
     case_events,
@@ -19,6 +18,7 @@ from anju.adapters.db.case_tables import (
     cases,
     idempotency_keys,
 )
+from anju.adapters.db.inserts import insert_new, new_id
 from anju.domain.cases.canonical import canonical_json
 from anju.domain.cases.chain import as_utc
 from anju.domain.cases.model import Case, CaseEvent, Commitment, PendingMaterial

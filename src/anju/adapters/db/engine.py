@@ -21,21 +21,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
+        # pysqlite's own transaction handling is kept: it begins a transaction just before the
+        # first write, so concurrent web workers do not fail upgrading a read snapshot to a write
+        # (SQLITE_BUSY_SNAPSHOT). Its cost is that a SAVEPOINT opened first commits on release,
+        # so Anju never uses savepoints: conflicting inserts use ON CONFLICT DO NOTHING instead
+        # (``anju.adapters.db.inserts``).
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _sqlite_begin(connection: Any) -> None:
-    # The driver's own transaction handling is off (see _sqlite_pragmas): SQLAlchemy begins
-    # the transaction itself, so SAVEPOINTs nest inside it instead of committing on release.
-    connection.exec_driver_sql("BEGIN")
-
-
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # pysqlite starts transactions lazily and not before a SAVEPOINT, which breaks nested
-    # transactions; the SQLAlchemy recipe is to switch that off and emit BEGIN ourselves.
-    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         # SQLite ignores foreign keys unless asked, per connection.

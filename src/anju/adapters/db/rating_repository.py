@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select, update
 
-from anju.adapters.db.audit_log import new_id
 from anju.adapters.db.case_tables import rating_appeals, ratings, rectifications
+from anju.adapters.db.inserts import new_id
 from anju.domain.cases.canonical import canonical_json
 from anju.domain.cases.chain import as_utc
 from anju.domain.cases.rating import Appeal, Rating, RatingLevel, Rectification, RectificationStep

@@ -8,8 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
+from anju.adapters.db.inserts import insert_returning_id
 from anju.adapters.db.uow import SqlUnitOfWork
 from anju.adapters.db.web_tables import bookings, login_attempts, record_views, users, web_sessions
 from anju.domain.access import Role
@@ -43,12 +43,10 @@ class SqlUserStore:
         values = {"username": username, "display_name": display_name, "role": role.value,
                   "password_hash": password_hash, "depositor_id_number": depositor_id_number,
                   "active": True, "created_at": now}
-        try:
-            with self.connection.begin_nested():  # a refused insert must not abort the transaction
-                result = self.connection.execute(insert(users).values(values))
-        except IntegrityError:
-            raise Conflict(f"用户名 {username} 或其关联的身份证号已被使用") from None
-        return _new_id(result)
+        new = insert_returning_id(self.connection, users, values)
+        if new is None:
+            raise Conflict(f"用户名 {username} 或其关联的身份证号已被使用")
+        return new
 
     def set_password(self, user_id: int, password_hash: str) -> None:
         self.connection.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
@@ -145,12 +143,10 @@ class SqlBookingStore:
         values = {"depositor_id": depositor_id, "business": business, "starts_at": starts_at, "seat": seat,
                   "extended": extended, "rongque": rongque, "status": "booked", "created_by": created_by,
                   "created_at": now}
-        try:
-            with self.connection.begin_nested():
-                result = self.connection.execute(insert(bookings).values(values))
-        except IntegrityError:
-            raise Conflict("该时段刚刚被约满，请选择其他时段") from None
-        return _new_id(result)
+        new = insert_returning_id(self.connection, bookings, values)
+        if new is None:
+            raise Conflict("该时段刚刚被约满，请选择其他时段")
+        return new
 
     def get(self, booking_id: int) -> Booking | None:
         row = self.connection.execute(select(bookings).where(bookings.c.id == booking_id)).first()
