@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from anju.domain.members.facts import Facts, lazy_facts
-from anju.domain.policy.decision import Reason
 from anju.domain.policy.explain import cited_conditions, reason_for
 from anju.domain.policy.model import Business, PolicyPack
+from anju.domain.policy.reason import Reason
 from anju.domain.scenario import Person, Scenario
 
 

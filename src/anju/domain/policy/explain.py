@@ -10,9 +10,9 @@ from typing import Any
 
 from anju.domain.members.catalogue import FACTS, VALUE_LABELS
 from anju.domain.policy import types as t
-from anju.domain.policy.decision import Citation, Reason
 from anju.domain.policy.expr import OP_LABELS
 from anju.domain.policy.model import Business, Condition, PolicyPack
+from anju.domain.policy.reason import Citation, Reason
 from anju.domain.scenario import Scenario
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")

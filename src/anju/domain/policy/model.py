@@ -15,8 +15,8 @@ from functools import cached_property
 from typing import Any
 
 from anju.domain.errors import NotFound
-from anju.domain.policy.decision import Citation
 from anju.domain.policy.expr import Compiled
+from anju.domain.policy.reason import Citation
 
 STATUSES = ("verified", "placeholder", "unverified")
 REMEDY_KINDS = ("wait_until", "provide", "act", "another_way", "none")
