@@ -26,17 +26,12 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from anju.adapters.db.tables import Money, metadata
+from anju.adapters.db.tables import Money, metadata, one_of
 
 CASE_STATES = ("intake", "accepted", "accepted_pending", "under_review", "approved", "declined", "paid",
                "closed", "withdrawn")
 RATING_LEVELS = ("very_satisfied", "satisfied", "basically_satisfied", "dissatisfied", "very_dissatisfied")
 APPEAL_OUTCOMES = ("pending", "upheld", "rejected")
-
-
-def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
-    quoted = ", ".join(f"'{v}'" for v in values)
-    return CheckConstraint(f"{column} IN ({quoted})", name=name)
 
 
 cases = Table(
@@ -75,7 +70,7 @@ cases = Table(
     Column("closed_on", Date, nullable=True),
     Column("withdrawn_on", Date, nullable=True),
     Column("end_reason", String(200), nullable=True),
-    _one_of("state", CASE_STATES, "state"),
+    one_of("state", CASE_STATES, "state"),
     Index("ix_cases_state_due", "state", "due_on"),
 )
 
@@ -153,7 +148,7 @@ ratings = Table(
     Column("rated_at", DateTime(timezone=True), nullable=False),
     Column("rated_by", String(50), nullable=False),
     Column("excluded", Boolean, nullable=False, comment="appeal upheld: not counted"),
-    _one_of("level", RATING_LEVELS, "level"),
+    one_of("level", RATING_LEVELS, "level"),
 )
 
 rectifications = Table(
@@ -183,7 +178,7 @@ rating_appeals = Table(
     Column("decided_on", Date, nullable=True),
     Column("decided_by", String(50), nullable=True),
     Column("note", Text, nullable=False),
-    _one_of("outcome", APPEAL_OUTCOMES, "outcome"),
+    one_of("outcome", APPEAL_OUTCOMES, "outcome"),
 )
 
 audit_log = Table(

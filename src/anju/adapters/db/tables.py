@@ -50,7 +50,8 @@ Rate = Numeric(6, 5)
 """A ratio such as 0.12 or an annual rate such as 0.026."""
 
 
-def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
+def one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
+    """A CHECK that ``column`` holds one of ``values`` (portable across SQLite and PostgreSQL)."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({quoted})", name=name)
 
@@ -106,8 +107,8 @@ depositors = Table(
     Column("emigrated", Boolean, nullable=True),
     Column("deceased_on", Date, nullable=True),
     Column("fraud_ban_until", Date, nullable=True),
-    _one_of("sex", SEXES, "sex"),
-    _one_of("employment_status", EMPLOYMENT_STATUSES, "employment_status"),
+    one_of("sex", SEXES, "sex"),
+    one_of("employment_status", EMPLOYMENT_STATUSES, "employment_status"),
 )
 
 accounts = Table(
@@ -127,7 +128,7 @@ accounts = Table(
     Column("closed_on", Date, nullable=True),
     Column("closed_reason", String(20), nullable=True, comment="retired/leave_city/transfer_out…"),
     Column("monthly_offset_signed", Boolean, nullable=True, comment="按月冲还贷"),
-    _one_of("status", ACCOUNT_STATUSES, "status"),
+    one_of("status", ACCOUNT_STATUSES, "status"),
 )
 
 deposit_spells = Table(
@@ -141,7 +142,7 @@ deposit_spells = Table(
     Column("base", Money, nullable=True),
     Column("monthly_amount", Money, nullable=False, comment="both sides, per month"),
     Column("employer_id", ForeignKey("employers.id"), nullable=True, comment="null: flexible"),
-    _one_of("status", DEPOSIT_STATUSES, "status"),
+    one_of("status", DEPOSIT_STATUSES, "status"),
     CheckConstraint("first_month <= last_month", name="month_order"),
     Index("ix_deposit_spells_account_month", "account_id", "first_month"),
 )
@@ -175,8 +176,8 @@ loans = Table(
     Column("term_months", Integer, nullable=True),
     Column("repaid_on", Date, nullable=True),
     Column("local", Boolean, nullable=False),
-    _one_of("kind", LOAN_KINDS, "kind"),
-    _one_of("status", LOAN_STATUSES, "status"),
+    one_of("kind", LOAN_KINDS, "kind"),
+    one_of("status", LOAN_STATUSES, "status"),
 )
 
 withdrawals = Table(
@@ -198,7 +199,7 @@ family_links = Table(
     Column("relation", String(8), nullable=False, comment="the relative is the depositor's …"),
     UniqueConstraint("depositor_id", "relative_id"),
     CheckConstraint("depositor_id <> relative_id", name="not_self"),
-    _one_of("relation", RELATIONS, "relation"),
+    one_of("relation", RELATIONS, "relation"),
 )
 
 MEMBER_TABLES = (

@@ -25,15 +25,11 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from anju.adapters.db.tables import metadata
+from anju.adapters.db.tables import metadata, one_of
 
 ROLES = ("citizen", "officer", "manager", "auditor")
 BOOKING_STATUSES = ("booked", "cancelled")
 
-
-def _one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
-    quoted = ", ".join(f"'{v}'" for v in values)
-    return CheckConstraint(f"{column} IN ({quoted})", name=name)
 
 users = Table(
     "users",
@@ -46,7 +42,7 @@ users = Table(
     Column("depositor_id_number", String(18), nullable=True, unique=True, comment="缴存人身份证号（仅缴存人账户）"),
     Column("active", Boolean, nullable=False),
     Column("created_at", DateTime, nullable=False),
-    _one_of("role", ROLES, "role"),
+    one_of("role", ROLES, "role"),
     CheckConstraint("role <> 'citizen' OR depositor_id_number IS NOT NULL", name="citizen_linked"),
 )
 
@@ -102,7 +98,7 @@ bookings = Table(
     Column("status", String(10), nullable=False),
     Column("created_by", ForeignKey("users.id"), nullable=False),
     Column("created_at", DateTime, nullable=False),
-    _one_of("status", BOOKING_STATUSES, "status"),
+    one_of("status", BOOKING_STATUSES, "status"),
     # One seat per booking at a start time: capacity holds under concurrent bookings.
     UniqueConstraint("starts_at", "seat"),
 )
