@@ -22,6 +22,7 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
 
+from anju.domain.planner.amortisation import present_value as planner_present_value
 from anju.domain.policy import types as t
 
 Env = Mapping[str, Any]
@@ -404,6 +405,5 @@ def present_value(payment: Any, annual_rate: Any, months: Any) -> Decimal | None
     payment, months = Decimal(payment), int(months)
     if payment <= 0 or months <= 0:
         return Decimal(0)
-    r = Decimal(annual_rate) / 12
-    pv: Decimal = payment * months if r == 0 else payment * (1 - (1 + r) ** -months) / r
-    return pv.to_integral_value(ROUND_FLOOR)
+    # The planner's 等额本息 present value (to the fen), so the engine and the planner agree.
+    return planner_present_value(payment, Decimal(annual_rate), months).to_integral_value(ROUND_FLOOR)
