@@ -20,7 +20,7 @@ import polars as pl
 
 from anju.domain.errors import PolicyPackError, Problem
 from anju.domain.policy import types as t
-from anju.domain.policy.expr import present_value
+from anju.domain.policy.finance import present_value
 
 MAX_SCALE = 18
 """Largest decimal scale the vector path uses: 38 digits leave 20 for the integer part."""

@@ -22,8 +22,8 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
 
-from anju.domain.planner.amortisation import present_value as planner_present_value
 from anju.domain.policy import types as t
+from anju.domain.policy.finance import present_value
 
 Env = Mapping[str, Any]
 Fn = Callable[[Env, Env], Any]
@@ -390,20 +390,3 @@ def _dotted(node: ast.expr) -> str:
     if isinstance(node, ast.Attribute):
         return f"{_dotted(node.value)}.{node.attr}"
     raise ExprError(f"名称格式错误：{ast.unparse(node)}")
-
-
-def present_value(payment: Any, annual_rate: Any, months: Any) -> Decimal | None:
-    """Loan principal that ``payment`` a month repays over ``months`` at ``annual_rate``.
-
-    Rounded down to the yuan: a quota is never more than the payment can carry.
-
-    >>> present_value(Decimal(4000), Decimal("0.026"), 360)
-    Decimal('999151')
-    """
-    if payment is None or annual_rate is None or months is None:
-        return None
-    payment, months = Decimal(payment), int(months)
-    if payment <= 0 or months <= 0:
-        return Decimal(0)
-    # The planner's 等额本息 present value (to the fen), so the engine and the planner agree.
-    return planner_present_value(payment, Decimal(annual_rate), months).to_integral_value(ROUND_FLOOR)
