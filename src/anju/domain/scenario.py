@@ -9,6 +9,7 @@ Unknown is ``None``: a field left out is a fact the engine does not know, never 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -65,7 +66,7 @@ class Account:
     """Employee deposit ratio, e.g. 0.12 (个人缴存比例)."""
     rate_employer: Decimal | None = None
     """Employer deposit ratio, e.g. 0.12 (单位缴存比例)."""
-    history: list[DepositMonth] | None = None
+    history: Sequence[DepositMonth] | None = None
     """Monthly deposit history, any order; months absent from it were not deposited."""
     monthly_offset_signed: bool | None = None
     """Whether the monthly loan offset (按月冲还贷) is signed."""

@@ -6,6 +6,7 @@ from datetime import date
 
 from anju.domain.errors import InputError, Problem, ScenarioError
 from anju.domain.members.idcard import parse_id_number
+from anju.domain.members.spells import SpellHistory
 from anju.domain.scenario import Person, Scenario
 
 
@@ -39,7 +40,9 @@ def _person_problems(path: str, person: Person, on: date | None) -> list[Problem
                 problems.append(Problem(f"{path}.sex", "性别与身份证号第17位不一致"))
     account = person.account
     if account is not None:
-        for i, month in enumerate(account.history or []):
+        history = account.history or []
+        # A stored history (spells) is made of valid months by construction.
+        for i, month in enumerate([] if isinstance(history, SpellHistory) else history):
             if not _valid_month(month.month):
                 problems.append(Problem(f"{path}.account.history[{i}].month",
                                         f"应为年月 YYYY-MM，实际为 “{month.month}”"))

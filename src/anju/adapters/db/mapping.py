@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
+from anju.domain.members.spells import Spell, SpellHistory
 from anju.domain.scenario import (
     Account,
     Circumstances,
-    DepositMonth,
     Employment,
     Home,
     Loan,
@@ -32,25 +31,14 @@ def month_index(day: date) -> int:
     return day.year * 12 + day.month - 1
 
 
-@lru_cache(maxsize=1 << 16)
-def _month(index: int, status: str, amount: Decimal) -> DepositMonth:
-    # DepositMonth is immutable: one instance per (month, status, amount) serves every person,
-    # which makes reading a family's histories several times cheaper.
-    year, month0 = divmod(index, 12)
-    return DepositMonth(f"{year:04d}-{month0 + 1:02d}", status, amount)  # type: ignore[arg-type]
-
-
-def deposit_months(spells: Iterable[Row], on: date) -> list[DepositMonth]:
-    """Expand deposit spells to one :class:`DepositMonth` per month, up to ``on``'s month."""
+def deposit_history(spells: Iterable[Row], on: date) -> SpellHistory:
+    """The stored spells as the account's history, cut at ``on``'s month."""
     last_allowed = month_index(on)
-    months: list[DepositMonth] = []
-    for spell in spells:
-        first = month_index(spell["first_month"])
-        last = min(month_index(spell["last_month"]), last_allowed)
-        amount: Decimal = spell["monthly_amount"]
-        status = spell["status"]
-        months.extend(_month(index, status, amount) for index in range(first, last + 1))
-    return months
+    return SpellHistory([
+        Spell(month_index(row["first_month"]), min(month_index(row["last_month"]), last_allowed),
+              row["status"], row["monthly_amount"])
+        for row in spells
+    ])
 
 
 def account(row: Row, spells: Iterable[Row], on: date) -> Account:
@@ -64,7 +52,7 @@ def account(row: Row, spells: Iterable[Row], on: date) -> Account:
         base=row["base"],
         rate_employee=_rate(row["rate_employee"]),
         rate_employer=_rate(row["rate_employer"]),
-        history=deposit_months(spells, on),
+        history=deposit_history(spells, on),
         monthly_offset_signed=row["monthly_offset_signed"],
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import BindParameter, Connection, Date, Select, bindparam, func, or_, select
 
 from anju.adapters.db import mapping
 from anju.adapters.db.member_writes import MemberWrites
@@ -43,7 +43,8 @@ class SqlDepositorRepository(MemberWrites):
 
     # -- lookup ---------------------------------------------------------------------------
 
-    def _summary_select(self) -> Select[Any]:
+    @staticmethod
+    def _summary_select() -> Select[Any]:
         return (
             select(
                 depositors.c.id,
@@ -65,7 +66,7 @@ class SqlDepositorRepository(MemberWrites):
 
     def get(self, depositor_id: int) -> DepositorSummary:
         """The depositor with this record number; :class:`NotFound` when there is none."""
-        row = self.connection.execute(self._summary_select().where(depositors.c.id == depositor_id)).first()
+        row = self.connection.execute(_SUMMARY, {"id": depositor_id}).first()
         if row is None:
             raise NotFound(f"库内没有编号为{depositor_id}的缴存人")
         return DepositorSummary(**row._mapping)
@@ -110,12 +111,7 @@ class SqlDepositorRepository(MemberWrites):
         wanted = list(dict.fromkeys(depositor_ids))
         relatives: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for chunk in _chunks(wanted):
-            statement = (
-                select(family_links.c.depositor_id, family_links.c.relative_id, family_links.c.relation)
-                .where(family_links.c.depositor_id.in_(chunk))
-                .order_by(family_links.c.depositor_id, family_links.c.relative_id)
-            )
-            for owner, relative, relation in self.connection.execute(statement):
+            for owner, relative, relation in self.connection.execute(_FAMILY, {"ids": chunk}):
                 relatives[owner].append((relative, relation))
         everyone = list(dict.fromkeys(wanted + [r for links in relatives.values() for r, _ in links]))
         people = self._people(everyone, on)
@@ -137,70 +133,81 @@ class SqlDepositorRepository(MemberWrites):
             )
         return scenarios
 
-    def _rows(self, statement: Select[Any]) -> list[Any]:
-        return [row._mapping for row in self.connection.execute(statement)]
+    def _rows(self, statement: Select[Any], params: dict[str, Any]) -> list[Any]:
+        return [row._mapping for row in self.connection.execute(statement, params)]
 
     def _people(self, person_ids: list[int], on: date) -> dict[int, Person]:
         person_rows: dict[int, Any] = {}
-        employer_names: dict[int, str | None] = {}
         account_rows: dict[int, Any] = {}
         spells: dict[int, list[Any]] = defaultdict(list)
         home_rows: dict[int, list[Home]] = defaultdict(list)
         loan_rows: dict[int, list[Loan]] = defaultdict(list)
         withdrawal_rows: dict[int, list[Withdrawal]] = defaultdict(list)
         for chunk in _chunks(person_ids):
-            statement = (
-                select(depositors, employers.c.name.label("employer_name"))
-                .outerjoin(employers, employers.c.id == depositors.c.employer_id)
-                .where(depositors.c.id.in_(chunk))
-            )
-            for row in self._rows(statement):
+            params = {"ids": chunk, "on": on}
+            for row in self._rows(_PEOPLE, params):
                 person_rows[row["id"]] = row
-                employer_names[row["id"]] = row["employer_name"]
-            for row in self._rows(select(accounts).where(accounts.c.depositor_id.in_(chunk))):
+            for row in self._rows(_ACCOUNTS, params):
                 account_rows[row["depositor_id"]] = row
-            statement = (
-                select(deposit_spells, accounts.c.depositor_id)
-                .join(accounts, accounts.c.id == deposit_spells.c.account_id)
-                .where(accounts.c.depositor_id.in_(chunk), deposit_spells.c.first_month <= on)
-                .order_by(deposit_spells.c.account_id, deposit_spells.c.first_month)
-            )
-            for row in self._rows(statement):
+            for row in self._rows(_SPELLS, params):
                 spells[row["depositor_id"]].append(row)
-            statement = (
-                select(homes)
-                .where(homes.c.depositor_id.in_(chunk))
-                .where(or_(homes.c.acquired_on.is_(None), homes.c.acquired_on <= on))
-                .order_by(homes.c.id)
-            )
-            for row in self._rows(statement):
+            for row in self._rows(_HOMES, params):
                 home_rows[row["depositor_id"]].append(mapping.home(row))
-            statement = (
-                select(loans)
-                .where(or_(loans.c.depositor_id.in_(chunk), loans.c.co_borrower_id.in_(chunk)))
-                .where(or_(loans.c.start.is_(None), loans.c.start <= on))
-                .order_by(loans.c.id)
-            )
             wanted = set(chunk)
-            for row in self._rows(statement):
+            for row in self._rows(_LOANS, params):
                 for holder in {row["depositor_id"], row["co_borrower_id"]} & wanted:
                     loan_rows[holder].append(mapping.loan(row, on))
-            statement = (
-                select(withdrawals)
-                .where(withdrawals.c.depositor_id.in_(chunk), withdrawals.c.paid_on <= on)
-                .order_by(withdrawals.c.paid_on, withdrawals.c.id)
-            )
-            for row in self._rows(statement):
+            for row in self._rows(_WITHDRAWALS, params):
                 withdrawal_rows[row["depositor_id"]].append(mapping.withdrawal(row))
         people = {}
         for person_id, row in person_rows.items():
             account_row = account_rows.get(person_id)
             people[person_id] = mapping.person(
                 row,
-                employer=employer_names[person_id],
+                employer=row["employer_name"],
                 account=None if account_row is None else mapping.account(account_row, spells[person_id], on),
                 homes=home_rows[person_id],
                 loans=loan_rows[person_id],
                 withdrawals=withdrawal_rows[person_id],
             )
         return people
+
+
+# The scenario reads, built once: a statement built per request costs more than running it
+# (SQLAlchemy constructs and keys it anew each time). ``ids`` expands to the IN list.
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_ON = bindparam("on", type_=Date)
+_FAMILY = (
+    select(family_links.c.depositor_id, family_links.c.relative_id, family_links.c.relation)
+    .where(family_links.c.depositor_id.in_(_IDS))
+    .order_by(family_links.c.depositor_id, family_links.c.relative_id)
+)
+_PEOPLE = (
+    select(depositors, employers.c.name.label("employer_name"))
+    .outerjoin(employers, employers.c.id == depositors.c.employer_id)
+    .where(depositors.c.id.in_(_IDS))
+)
+_SUMMARY = SqlDepositorRepository._summary_select().where(depositors.c.id == bindparam("id"))
+_ACCOUNTS = select(accounts).where(accounts.c.depositor_id.in_(_IDS))
+_SPELLS = (
+    select(deposit_spells, accounts.c.depositor_id)
+    .join(accounts, accounts.c.id == deposit_spells.c.account_id)
+    .where(accounts.c.depositor_id.in_(_IDS), deposit_spells.c.first_month <= _ON)
+    .order_by(deposit_spells.c.account_id, deposit_spells.c.first_month)
+)
+_HOMES = (
+    select(homes)
+    .where(homes.c.depositor_id.in_(_IDS), or_(homes.c.acquired_on.is_(None), homes.c.acquired_on <= _ON))
+    .order_by(homes.c.id)
+)
+_LOANS = (
+    select(loans)
+    .where(or_(loans.c.depositor_id.in_(_IDS), loans.c.co_borrower_id.in_(_IDS)),
+           or_(loans.c.start.is_(None), loans.c.start <= _ON))
+    .order_by(loans.c.id)
+)
+_WITHDRAWALS = (
+    select(withdrawals)
+    .where(withdrawals.c.depositor_id.in_(_IDS), withdrawals.c.paid_on <= _ON)
+    .order_by(withdrawals.c.paid_on, withdrawals.c.id)
+)

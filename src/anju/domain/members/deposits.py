@@ -27,6 +27,7 @@ from operator import attrgetter
 
 from anju.domain.calendar import months_between
 from anju.domain.errors import InputError, Problem
+from anju.domain.members.spells import SpellHistory
 from anju.domain.scenario import DepositMonth
 
 _DEPOSITED = frozenset({"paid", "back_paid"})
@@ -100,8 +101,22 @@ def _indices(months: list[str]) -> list[int]:
         ]
 
 
+def _bad_status(position: int, status: object) -> InputError:
+    problem = Problem(
+        path=f"history[{position}].status",
+        message=f"应为 paid（缴存）、back_paid（补缴）或 arrears（欠缴），实际为“{status}”",
+    )
+    return InputError(f"缴存明细第{position + 1}条的状态无效", [problem])
+
+
 def _split(history: Sequence[DepositMonth]) -> tuple[set[int], set[int]]:
     """Month indices deposited and in arrears (settled arrears removed)."""
+    if isinstance(history, SpellHistory):
+        # Stored histories are spells: whole ranges at once, no month strings to read.
+        for position, spell in enumerate(history.spells):
+            if spell.status not in _STATUSES:
+                raise _bad_status(position, spell.status)
+        return history.split()
     indices = _indices(list(map(_month_of, history)))
     kinds = set(map(_status_of, history))
     if kinds <= _DEPOSITED:
@@ -109,11 +124,7 @@ def _split(history: Sequence[DepositMonth]) -> tuple[set[int], set[int]]:
     statuses = list(map(_status_of, history))
     if not kinds <= _STATUSES:
         position, bad = next((i, s) for i, s in enumerate(statuses) if s not in _STATUSES)
-        problem = Problem(
-            path=f"history[{position}].status",
-            message=f"应为 paid（缴存）、back_paid（补缴）或 arrears（欠缴），实际为“{bad}”",
-        )
-        raise InputError(f"缴存明细第{position + 1}条的状态无效", [problem])
+        raise _bad_status(position, bad)
     paid: set[int] = set()
     arrears: set[int] = set()
     for month, status in zip(indices, statuses, strict=True):
