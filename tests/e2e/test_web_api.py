@@ -6,16 +6,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from web_support import ON, WebWorld, bearer
+from web_support import FAST, ON, WebWorld, bearer
 
 from anju.adapters.db.engine import make_engine
 from anju.adapters.db.uow import SqlUnitOfWork
 from anju.adapters.scenario_files import scenario_from_data
+from anju.adapters.web.app import create_app
 from anju.adapters.yaml_files import read_document
+from anju.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -157,3 +160,13 @@ def test_openapi_documents_the_api_and_its_error_shape(client: TestClient) -> No
     assert "ErrorOut" in spec["components"]["schemas"]
     assert "/counter" not in spec["paths"] and "/login" not in spec["paths"]
     assert client.get("/api/v1/health").json() == {"status": "ok"}
+
+
+def test_the_server_runs_handlers_on_as_many_threads_as_configured(web_world: WebWorld) -> None:
+    async def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    app = create_app(Settings(database_url=web_world.url, web_threads=3), anju=web_world.anju, hasher=FAST)
+    with TestClient(app) as running:
+        assert running.portal.call(tokens) == 3
+        assert running.get("/api/v1/health").status_code == 200

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from anju import bootstrap
@@ -31,6 +33,18 @@ API_DESCRIPTION = """安居住房公积金服务平台 REST API。
 
 所有错误使用同一结构：`{"error": {"code": "...", "message": "中文说明", "problems": [{"path", "message"}]}}`。
 """
+
+
+def _handler_threads(threads: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """A lifespan that caps the threads running synchronous handlers (``Settings.web_threads``)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Starlette runs every synchronous endpoint and dependency on anyio's default limiter.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    return lifespan
 
 
 def create_app(settings: Settings | None = None, *, anju: bootstrap.Anju | None = None,
@@ -54,6 +68,7 @@ def create_app(settings: Settings | None = None, *, anju: bootstrap.Anju | None 
     # Compile the personalisation rules and the booking desk now, not on the first request.
     _ = context.personaliser, context.desk
     app = FastAPI(
+        lifespan=_handler_threads(settings.web_threads),
         title="安居 Anju API",
         version="1",
         description=API_DESCRIPTION,

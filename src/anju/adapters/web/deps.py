@@ -46,7 +46,9 @@ class Viewer:
             response.set_cookie(CSRF_COOKIE, self.csrf, httponly=True, samesite="lax", secure=secure, path="/")
 
 
-def get_web(request: Request) -> WebContext:
+# The dependencies that only read the request are async: a synchronous one would cost a trip
+# to the thread pool on every request.
+async def get_web(request: Request) -> WebContext:
     web: WebContext = request.app.state.web
     return web
 
@@ -86,7 +88,7 @@ def get_viewer(request: Request, web: WebDep, uow: UowDep) -> Viewer:
 ViewerDep = Annotated[Viewer, Depends(get_viewer)]
 
 
-def signed_in(viewer: ViewerDep) -> User:
+async def signed_in(viewer: ViewerDep) -> User:
     """The user; pages redirect to sign-in, the API answers 401."""
     if viewer.user is None:
         raise AuthenticationRequired("请先登录")
@@ -96,7 +98,7 @@ def signed_in(viewer: ViewerDep) -> User:
 UserDep = Annotated[User, Depends(signed_in)]
 
 
-def staff(user: UserDep) -> User:
+async def staff(user: UserDep) -> User:
     """Counter officer, manager or auditor."""
     if not user.role.staff:
         raise AccessDenied("此页面仅供中心工作人员使用")
@@ -106,7 +108,7 @@ def staff(user: UserDep) -> User:
 StaffDep = Annotated[User, Depends(staff)]
 
 
-def auditing(user: UserDep) -> User:
+async def auditing(user: UserDep) -> User:
     """Auditor or manager: the record-view log."""
     if user.role not in (Role.AUDITOR, Role.MANAGER):
         raise AccessDenied("记录查看日志仅供审计员和中心管理者查阅")
@@ -116,7 +118,7 @@ def auditing(user: UserDep) -> User:
 AuditDep = Annotated[User, Depends(auditing)]
 
 
-def citizen(user: UserDep) -> User:
+async def citizen(user: UserDep) -> User:
     """A depositor signed in to their own self-service."""
     if user.role is not Role.CITIZEN:
         raise AccessDenied("网上服务大厅供缴存人本人使用；工作人员请使用柜员工作台")

@@ -198,25 +198,29 @@ class Decision(NamedTuple):
         info = self.info
         seen = {} if reasons is None else reasons
         rendered = []
+        failed_ids = []
         for reason in self.reasons:
             plain = seen.get(id(reason))
             if plain is None:
                 plain = seen[id(reason)] = reason.to_dict()
             rendered.append(plain)
+            if reason.status == "failed":
+                failed_ids.append(reason.rule_id)
+        pending = self.pending
         result: dict[str, Any] = {
             "business": info.business, "name": info.name, "category": info.category,
             "on": self.on.isoformat(), "outcome": self.outcome.value,
             "outcome_label": self.outcome.label, "summary": self.summary,
             "clause": info.clause.ref(),
             "reasons": rendered,
-            "failed_rule_ids": list(self.failed_rule_ids),
+            "failed_rule_ids": failed_ids,
             "amount": _amount(self.amount),
             "materials": [{"code": m.code, "name": m.name, "deferrable": m.deferrable,
                            "status": m.status, "data_check": m.data_check} for m in self.materials],
-            "pending": None if self.pending is None else {
-                "materials": list(self.pending.materials), "workdays": self.pending.workdays,
-                "deadline": self.pending.deadline.isoformat() if self.pending.deadline else None,
-                "deadline_note": self.pending.deadline_note, "funds_held": self.pending.funds_held},
+            "pending": None if pending is None else {
+                "materials": list(pending.materials), "workdays": pending.workdays,
+                "deadline": pending.deadline.isoformat() if pending.deadline else None,
+                "deadline_note": pending.deadline_note, "funds_held": pending.funds_held},
             "eligible_from": self.eligible_from.isoformat() if self.eligible_from else None,
             "routes": [_route(r) for r in self.routes],
             "missing_facts": [list(pair) for pair in self.missing_facts],
@@ -225,7 +229,7 @@ class Decision(NamedTuple):
             "time_limit_days": info.time_limit_days,
             "time_limit_clause": info.time_limit_clause.ref() if info.time_limit_clause else None,
             "channels": list(info.channels), "cross_province": info.cross_province,
-            "to_verify": list(info.to_verify), "placeholder": self.placeholder,
+            "to_verify": list(info.to_verify), "placeholder": bool(info.to_verify),
         }
         if with_clauses:
             result["clauses"] = {c.id: c.to_dict() for c in self.citations()}
@@ -276,13 +280,17 @@ class Diagnosis:
 
     def to_dict(self) -> dict[str, Any]:
         shared: dict[int, dict[str, Any]] = {}
+        cited: dict[str, Citation] = {}
+        for decision in self.decisions:
+            for citation in decision.citations():
+                cited.setdefault(citation.id, citation)
         return {
             "on": self.on.isoformat(),
             "pack": self.pack,
             "person": self.person,
             "notice": list(self.notice),
             "decisions": [d.to_dict(with_clauses=False, reasons=shared) for d in self.decisions],
-            "clauses": {c.id: c.to_dict() for d in self.decisions for c in d.citations()},
+            "clauses": {key: c.to_dict() for key, c in cited.items()},
         }
 
 

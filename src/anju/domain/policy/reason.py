@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple, Protocol
 
@@ -17,10 +17,11 @@ class Citation:
     article: str
     text: str
     status: str
+    title: str = field(init=False, repr=False, compare=False)
+    """The document and article as one title; kept because every reason's JSON repeats it."""
 
-    @property
-    def title(self) -> str:
-        return f"{self.document}{self.article}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", f"{self.document}{self.article}")
 
     def ref(self) -> dict[str, str]:
         """How a reason or limit refers to the clause in JSON; the text is listed once."""
