@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, delete, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, DateTime, bindparam, delete, func, insert, select, update
 
 from anju.adapters.db.inserts import insert_returning_id
 from anju.adapters.db.uow import SqlUnitOfWork
@@ -17,6 +17,15 @@ from anju.domain.errors import Conflict
 from anju.services.accounts import StoredUser, User
 from anju.services.bookings import Booking
 from anju.services.records import RecordView
+
+# Statements every request runs, built once (building one costs more than running it).
+_SESSION = (
+    select(users, web_sessions.c.csrf_token, web_sessions.c.expires_at)
+    .join(web_sessions, web_sessions.c.user_id == users.c.id)
+    .where(web_sessions.c.token_hash == bindparam("token_hash"),
+           web_sessions.c.expires_at > bindparam("now", type_=DateTime), users.c.active.is_(True))
+)
+_VIEW = insert(record_views)
 
 
 def _user(row: Any) -> User:
@@ -66,13 +75,7 @@ class SqlSessionStore:
             expires_at=expires_at, ip=ip))
 
     def find(self, token_hash: str, now: datetime) -> tuple[User, str, datetime] | None:
-        statement = (
-            select(users, web_sessions.c.csrf_token, web_sessions.c.expires_at)
-            .join(web_sessions, web_sessions.c.user_id == users.c.id)
-            .where(web_sessions.c.token_hash == token_hash, web_sessions.c.expires_at > now,
-                   users.c.active.is_(True))
-        )
-        row = self.connection.execute(statement).first()
+        row = self.connection.execute(_SESSION, {"token_hash": token_hash, "now": now}).first()
         return None if row is None else (_user(row), row.csrf_token, row.expires_at)
 
     def remove(self, token_hash: str) -> None:
@@ -108,9 +111,9 @@ class SqlViewLog:
         self.connection = connection
 
     def add(self, user: User, depositor_id: int, reason: str, what: str, at: datetime) -> None:
-        self.connection.execute(insert(record_views).values(
-            user_id=user.id, username=user.username, role=user.role.value, depositor_id=depositor_id,
-            reason=reason, what=what, at=at))
+        self.connection.execute(_VIEW, {
+            "user_id": user.id, "username": user.username, "role": user.role.value, "depositor_id": depositor_id,
+            "reason": reason, "what": what, "at": at})
 
     def recent(self, limit: int = 100, depositor_id: int | None = None) -> Sequence[RecordView]:
         statement = select(record_views).order_by(record_views.c.at.desc(), record_views.c.id.desc()).limit(limit)
