@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from anju.domain.cases.canonical import canonical_json, jsonable
 from anju.domain.errors import InputError
 from anju.domain.members.deposits import summarise
 from anju.domain.members.spells import Spell, SpellHistory
@@ -67,3 +68,11 @@ def test_spells_pickle_and_pass_the_scenario_checks() -> None:
     assert pickle.loads(pickle.dumps(history)) == history
     person = Person(name="甲", account=Account(status="active", history=history))
     check_scenario(Scenario(applicant=person, on=date(2019, 1, 5)))
+
+
+def test_a_stored_history_snapshots_as_the_months_it_holds() -> None:
+    history = SpellHistory([Spell(BASE, BASE + 1, "paid", Decimal("480.00"))])
+    assert jsonable(history) == [{"month": "2018-01", "status": "paid", "amount": "480.00"},
+                                 {"month": "2018-02", "status": "paid", "amount": "480.00"}]
+    assert canonical_json(Account(status="active", history=history)) == canonical_json(
+        Account(status="active", history=as_months(history)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,7 +22,7 @@ from typing import Any
 
 
 def jsonable(value: Any) -> Any:
-    """``value`` as JSON-ready data: dataclasses, enums, dates, Decimals, tuples and sets."""
+    """``value`` as JSON-ready data: dataclasses, enums, dates, Decimals, sequences and sets."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, Enum):
@@ -38,7 +39,7 @@ def jsonable(value: Any) -> Any:
         return {f.name: jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, Sequence):  # lists, tuples, a stored deposit history (SpellHistory)
         return [jsonable(v) for v in value]
     if isinstance(value, (set, frozenset)):
         return sorted(jsonable(v) for v in value)
