@@ -91,7 +91,8 @@ def test_synthetic_families_reach_the_scenario(migrated_engine: Engine) -> None:
 
 
 def _as_file(scenario: Scenario) -> Scenario:
-    data = TypeAdapter(Scenario).dump_python(scenario, mode="json", exclude_none=True)
+    # A stored history is a SpellHistory (a sequence pydantic does not know): written out as its months.
+    data = TypeAdapter(Scenario).dump_python(scenario, mode="json", exclude_none=True, fallback=list)
     return scenario_from_text(yaml.safe_dump(data, allow_unicode=True), "from_db.yaml")
 
 
