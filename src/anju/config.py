@@ -26,7 +26,7 @@ class Settings:
 
     Handlers are CPU-bound Python and SQLite runs inside the process, so more threads in one
     process only fight over the GIL (each SQLite step releases and re-takes it): measured, four
-    threads doubled the CPU a record read costs. Scale with ``anju serve --workers`` instead;
+    threads cost up to twice the CPU per record read. Scale with ``anju serve --workers`` instead;
     raise this for PostgreSQL, where a handler waits on the network.
     """
 

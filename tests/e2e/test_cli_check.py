@@ -91,3 +91,12 @@ def test_demo_seeds_and_shows_each_outcome_then_check_member(tmp_path: Path) -> 
     assert code == 0, err and "业务诊断" in out
     code, _, err = run("check", "--member", "999999", env=env)
     assert code == 3 and "999999" in err
+
+
+def test_serve_refuses_a_bad_thread_count_before_starting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANJU_WEB_THREADS", "1")  # serve writes it for its workers; restored afterwards
+    monkeypatch.setenv("ANJU_DATABASE_URL", f"sqlite:///{tmp_path / 'serve.db'}")
+    code, _, err = run("serve", "--threads", "0")
+    assert code == 2
+    assert "ANJU_WEB_THREADS" in err and "正整数" in err
+    assert not (tmp_path / "serve.db").exists()  # nothing was started or created
