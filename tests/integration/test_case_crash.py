@@ -39,7 +39,7 @@ SUBMISSIONS = 1_000
 CLIENTS = 16
 KILL_AT = (120, 300, 480, 660, 840)
 """Acknowledged counts at which the server is killed (progress, not time: the same on any machine)."""
-BUDGET = 150.0  # a safety bound: a quiet machine finishes in ~25 s, a busy CI run takes longer
+BUDGET = 450.0  # a safety bound: a quiet machine finishes in ~25 s; a slow, shared one took over 150 s
 """Seconds after which clients stop retrying: a guard against a hang, not a speed target."""
 SERVER = Path(__file__).with_name("case_crash_server.py")
 
