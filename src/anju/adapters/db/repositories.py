@@ -34,6 +34,28 @@ def _chunks(values: Sequence[int]) -> Iterator[list[int]]:
         yield list(values[start : start + _CHUNK])
 
 
+def _summary_select() -> Select[Any]:
+    """A depositor's header: who, their employer, their account."""
+    return (
+        select(
+            depositors.c.id,
+            depositors.c.name,
+            depositors.c.id_number,
+            depositors.c.phone,
+            depositors.c.sex,
+            depositors.c.birth_date,
+            employers.c.name.label("employer"),
+            depositors.c.employment_status,
+            accounts.c.number.label("account_number"),
+            accounts.c.status.label("account_status"),
+            accounts.c.balance,
+        )
+        .select_from(depositors)
+        .outerjoin(accounts, accounts.c.depositor_id == depositors.c.id)
+        .outerjoin(employers, employers.c.id == depositors.c.employer_id)
+    )
+
+
 class SqlDepositorRepository(MemberWrites):
     """Depositors, their accounts, histories, homes, loans and families, on one connection."""
 
@@ -42,27 +64,6 @@ class SqlDepositorRepository(MemberWrites):
         self.connection = connection
 
     # -- lookup ---------------------------------------------------------------------------
-
-    @staticmethod
-    def _summary_select() -> Select[Any]:
-        return (
-            select(
-                depositors.c.id,
-                depositors.c.name,
-                depositors.c.id_number,
-                depositors.c.phone,
-                depositors.c.sex,
-                depositors.c.birth_date,
-                employers.c.name.label("employer"),
-                depositors.c.employment_status,
-                accounts.c.number.label("account_number"),
-                accounts.c.status.label("account_status"),
-                accounts.c.balance,
-            )
-            .select_from(depositors)
-            .outerjoin(accounts, accounts.c.depositor_id == depositors.c.id)
-            .outerjoin(employers, employers.c.id == depositors.c.employer_id)
-        )
 
     def get(self, depositor_id: int) -> DepositorSummary:
         """The depositor with this record number; :class:`NotFound` when there is none."""
@@ -88,7 +89,7 @@ class SqlDepositorRepository(MemberWrites):
             "initials": depositors.c.name_initials.startswith(q),
             "name": or_(depositors.c.name == q, depositors.c.name.startswith(q)),
         }[query.kind]
-        statement = self._summary_select().where(condition).order_by(depositors.c.name, depositors.c.id).limit(limit)
+        statement = _summary_select().where(condition).order_by(depositors.c.name, depositors.c.id).limit(limit)
         return [DepositorSummary(**row._mapping) for row in self.connection.execute(statement)]
 
     def ids(self, *, limit: int | None = None, offset: int = 0) -> list[int]:
@@ -187,7 +188,7 @@ _PEOPLE = (
     .outerjoin(employers, employers.c.id == depositors.c.employer_id)
     .where(depositors.c.id.in_(_IDS))
 )
-_SUMMARY = SqlDepositorRepository._summary_select().where(depositors.c.id == bindparam("id"))
+_SUMMARY = _summary_select().where(depositors.c.id == bindparam("id"))
 _ACCOUNTS = select(accounts).where(accounts.c.depositor_id.in_(_IDS))
 _SPELLS = (
     select(deposit_spells, accounts.c.depositor_id)
