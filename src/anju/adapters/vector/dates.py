@@ -8,8 +8,6 @@ and the statutory retirement date follows the 2024 schedule of
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import polars as pl
 
@@ -61,36 +59,44 @@ def retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Ser
     """The statutory and earliest flexible retirement dates (null when either input is).
 
     Computed once per distinct (birth date, category): a million people share a few tens of
-    thousands of them, and the calendar arithmetic is the costly part."""
-    keys = pl.DataFrame([birth.alias("birth"), category.alias("category")])
-    distinct = keys.unique()
-    statutory, flexible = _retirement(distinct["birth"], distinct["category"])
-    table = distinct.with_columns(statutory.alias("statutory"), flexible.alias("flexible"))
-    found = keys.join(table, on=["birth", "category"], how="left", nulls_equal=True,
-                      maintain_order="left")
-    return found["statutory"], found["flexible"]
-
-
-def _retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Series]:
+    thousands of them, and the calendar arithmetic is the costly part. The pair is packed into
+    one integer (day number × 8 + category code), so finding the distinct ones and mapping
+    them back is a sort of integers rather than a join on a date and a string."""
     names = list(SCHEDULES)
     code = category.replace_strict(names, list(range(len(names))), default=len(names),
                                    return_dtype=pl.Int64).fill_null(len(names)).to_numpy()
     known = birth.is_not_null().to_numpy() & (code < len(names))
-    days = np.where(known, birth.fill_null(date(2000, 1, 1)).to_numpy().astype("datetime64[D]"),
-                    np.datetime64("2000-01-01"))
+    days = birth.cast(pl.Int32).fill_null(0).to_numpy().astype(np.int64)
+    unknown = np.iinfo(np.int64).min  # an unknown birth date or category: no dates
+    distinct, inverse = np.unique(np.where(known, days * _CODES + code, unknown), return_inverse=True)
+    usable = distinct != unknown
+    packed = np.where(usable, distinct, 0)
+    statutory, flexible = _retirement(packed // _CODES, packed % _CODES)
+    empty = np.datetime64("NaT")
+    statutory, flexible = np.where(usable, statutory, empty), np.where(usable, flexible, empty)
+    return (pl.Series(statutory[inverse]).cast(pl.Date), pl.Series(flexible[inverse]).cast(pl.Date))
+
+
+_CODES = 8
+"""Room for the category codes (and one for "unknown") in a packed (day, category) key."""
+
+
+def _retirement(day_numbers: np.ndarray, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both dates (``datetime64[D]``) for days since 1970 and known category codes."""
+    names = list(SCHEDULES)
+    assert len(names) < _CODES
+    days = day_numbers.astype("datetime64[D]")
     fields = {}
     for field in ("original_months", "first_year", "first_month", "step", "cap"):
-        table = np.array([getattr(SCHEDULES[n], field) for n in names] + [0], dtype=np.int64)
+        table = np.array([getattr(SCHEDULES[n], field) for n in names], dtype=np.int64)
         fields[field] = table[code]
     steps = np.maximum(fields["step"], 1)
-    year = birth.dt.year().fill_null(2000).to_numpy().astype(np.int64)
-    month = birth.dt.month().fill_null(1).to_numpy().astype(np.int64)
+    months = days.astype("datetime64[M]").astype(np.int64)  # months since January 1970
+    year, month = months // 12 + 1970, months % 12 + 1
     since = (year - fields["first_year"]) * 12 + (month - fields["first_month"])
     extra = np.where(since < 0, 0, np.minimum(since // steps + 1, fields["cap"]))
     age = fields["original_months"] + extra
     statutory = _add_months(days, age)
     flexible = np.maximum(_add_months(days, fields["original_months"]),
                           _add_months(days, age - FLEXIBLE_MONTHS))
-    empty = np.datetime64("NaT")
-    return (pl.Series(np.where(known, statutory, empty)).cast(pl.Date),
-            pl.Series(np.where(known, flexible, empty)).cast(pl.Date))
+    return statutory, flexible

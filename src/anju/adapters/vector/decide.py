@@ -25,6 +25,7 @@ from typing import Final, Literal, Protocol
 import numpy as np
 import polars as pl
 
+from anju.adapters.vector.decisions import OUTCOMES, ROW, Decisions, column
 from anju.adapters.vector.numeric import Typed, common, round_down
 from anju.adapters.vector.program import DAY, Params, Program, needs
 from anju.adapters.vector.search import DATE_FACTS, candidate_offsets, earliest_dates
@@ -33,14 +34,16 @@ from anju.domain.policy.model import Business, Condition, PolicyPack
 from anju.domain.policy.outcome import Outcome
 from anju.domain.policy.routes import reads_personal_facts
 
-ROW = "row"
-OUTCOMES = tuple(Outcome)
-OUTCOME_TYPE = pl.Enum([o.value for o in OUTCOMES])
+__all__ = ["IN_MEMORY", "Decisions", "Population", "decide"]
+
 _E, _P, _I, _Y, _A, _N = (OUTCOMES.index(o) for o in (
     Outcome.ELIGIBLE, Outcome.PENDING_MATERIALS, Outcome.NEEDS_INFO, Outcome.NOT_YET,
     Outcome.ANOTHER_WAY, Outcome.NOT_ELIGIBLE))
 _OPEN = (_E, _P)
 assert (_E, _P, _I) == (0, 1, 2), "outcome codes: the open ones first (compared with <=)"
+_CODE, _HARD, _PERSONAL = 7, 8, 16
+"""The ``|flags`` column of the main pass: the outcome code (bits 0–2), a failure that is not
+a wait (bit 3), a failure reading the subject's own facts (bit 4)."""
 NO_DAY = np.datetime64("NaT", "D")
 IN_MEMORY: Final[Literal["in-memory"]] = "in-memory"
 """The engine for the probes of the "from when" search (a few thousand rows each), the
@@ -63,58 +66,11 @@ class Population(Protocol):
         day, in that order."""
         ...
 
-    def relatives(self, rows: np.ndarray | None = None) -> pl.DataFrame | pl.LazyFrame:
-        """``row``, ``relation`` and the facts of each relative (of the applicants at ``rows``)
-        as the subject, on ``on``."""
+    def relatives(self, rows: np.ndarray | None = None,
+                  names: Sequence[str] | None = None) -> pl.DataFrame | pl.LazyFrame:
+        """``row``, ``relation`` and the facts (``names``, default all) of each relative (of the
+        applicants at ``rows``) as the subject, on ``on``, in any order."""
         ...
-
-
-def label(codes: pl.Expr) -> pl.Expr:
-    """Outcome codes (the ``|outcome`` columns, positions in :data:`OUTCOMES`) as their values."""
-    return codes.replace_strict(list(range(len(OUTCOMES))), [o.value for o in OUTCOMES],
-                                return_dtype=OUTCOME_TYPE)
-
-
-def column(code: str, part: str) -> str:
-    """The name of a result column: ``<business>|outcome``, ``|amount``, ``|failed``, ``|from``."""
-    return f"{code}|{part}"
-
-
-@dataclass(frozen=True)
-class Decisions:
-    """The decisions of every business for every row, in one wide frame."""
-
-    on: date
-    frame: pl.DataFrame
-    rule_ids: dict[str, tuple[str, ...]]
-    """Per business, the ids of its conditions in force, in the bit order of ``|failed``.
-
-    ``|outcome`` holds each row's outcome as its position in :data:`OUTCOMES` (see :func:`label`),
-    ``|amount`` the amount (null when the outcome carries none), ``|from`` the ``not_yet`` date.
-    """
-
-    @property
-    def businesses(self) -> tuple[str, ...]:
-        return tuple(self.rule_ids)
-
-    def failed_ids(self, code: str, mask: int) -> tuple[str, ...]:
-        """The failed rule ids a ``|failed`` bit mask stands for."""
-        return tuple(rid for i, rid in enumerate(self.rule_ids[code]) if mask >> i & 1)
-
-    def long(self) -> pl.DataFrame:
-        """One row per (row, business): outcome, amount, failed (rule ids), eligible_from."""
-        parts = []
-        for code in self.businesses:
-            ids = self.rule_ids[code]
-            bits = [(pl.col(column(code, "failed")) & pl.lit(1 << i, pl.UInt64)) != 0
-                    for i in range(len(ids))]
-            failed = (pl.concat_list([pl.when(b).then(pl.lit(ids[i])) for i, b in enumerate(bits)])
-                      .list.drop_nulls() if bits else pl.lit([], pl.List(pl.String)))
-            parts.append(self.frame.select(
-                ROW, business=pl.lit(code), outcome=label(pl.col(column(code, "outcome"))),
-                amount=pl.col(column(code, "amount")).cast(pl.Decimal(38, 2)),
-                failed=failed, eligible_from=column(code, "from")))
-        return pl.concat(parts)
 
 
 @dataclass
@@ -223,13 +179,14 @@ def _stage_columns(program: Program, business: Business, on: date, has_brought: 
                .when(unknown | key).then(pl.lit(_I, pl.Int8))
                .when(deferred).then(pl.lit(_P, pl.Int8))
                .otherwise(pl.lit(_E, pl.Int8)))
+    hard = anyof([f for f, c in zip(failed, conditions, strict=True) if c.remedy.kind != "wait_until"])
+    personal = anyof([f for f, c in zip(failed, conditions, strict=True)
+                      if reads_personal_facts(program.pack, c)])
+    # one small-integer column instead of three: booleans cost a conversion each to NumPy
+    flags = (outcome + hard.cast(pl.Int8) * _HARD + personal.cast(pl.Int8) * _PERSONAL).cast(pl.Int8)
     return [
         mask.alias(column(code, "failed")),
-        outcome.alias(column(code, "outcome")),
-        anyof([f for f, c in zip(failed, conditions, strict=True)
-               if c.remedy.kind != "wait_until"]).alias(column(code, "hard")),
-        anyof([f for f, c in zip(failed, conditions, strict=True)
-               if reads_personal_facts(program.pack, c)]).alias(column(code, "personal")),
+        flags.alias(column(code, "flags")),
         _amount(limits, business).alias(column(code, "amount")),
     ]
 
@@ -309,12 +266,10 @@ def _stage(business: Business, staged: pl.DataFrame, on: date, n: int) -> _Stage
         return _Stage(business, (), np.zeros(n, dtype=np.uint64), np.full(n, _Y, dtype=np.int8),
                       none, none, np.full(n, np.datetime64(business.dated.since, "D")))
 
-    def array(part: str) -> np.ndarray:
-        found: np.ndarray = staged[column(code, part)].to_numpy()
-        return found
-
-    return _Stage(business, business.conditions_on(on), array("failed"),
-                  array("outcome").copy(), array("hard"), array("personal"), None)
+    mask: np.ndarray = staged[column(code, "failed")].to_numpy()
+    flags: np.ndarray = staged[column(code, "flags")].to_numpy()
+    return _Stage(business, business.conditions_on(on), mask, flags & _CODE, (flags & _HARD) != 0,
+                  (flags & _PERSONAL) != 0, None)
 
 
 def _bits(stage: _Stage, condition: Condition, rows: np.ndarray | None = None) -> np.ndarray:
@@ -375,8 +330,10 @@ def _relative_routes(pack: PolicyPack, stages: dict[str, _Stage], population: Po
     if not any(m.any() for m in needing.values()):
         return
     rows = np.flatnonzero(np.logical_or.reduce([m for m in needing.values()]))
-    relatives = population.relatives(rows).lazy()
-    program = Program(pack, relatives.collect_schema(), Params(pack, on))
+    # only the facts and definitions the routes' conditions read are derived for the relatives
+    facts_needed, definitions = needs(pack, [c.when for code in needing for c in stages[code].conditions])
+    relatives = population.relatives(rows, sorted(facts_needed)).lazy()
+    program = Program(pack, relatives.collect_schema(), Params(pack, on), only=definitions)
     checks = []
     for code, stage in stages.items():
         if code not in needing:

@@ -17,7 +17,7 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from anju.adapters.vector.household import household_base, household_facts, relatives
+from anju.adapters.vector.household import MINE, household_base, household_facts, relatives
 from anju.adapters.vector.numeric import dtype
 from anju.adapters.vector.personal import personal_base, personal_facts
 from anju.adapters.vector.program import DAY
@@ -96,11 +96,14 @@ class CityFacts:
             raise InputError(f"库内没有编号为{missing[0]}的缴存人")
         house = household_base(self.ids, self.family, self.people, tables.homes, tables.loans,
                                tables.withdrawals, records)
-        self.base = (pl.DataFrame({"applicant": self.ids}).with_row_index(ROW)
-                     .join(self.people, left_on="applicant", right_on="id", how="left")
-                     .join(house, on="applicant", how="left"))
+        # the household columns are in applicant order already: placed beside the personal
+        # ones rather than joined (a join would copy every column once more)
+        self.base = pl.DataFrame({"applicant": self.ids}).with_row_index(ROW).join(
+            self.people, left_on="applicant", right_on="id", how="left", maintain_order="left",
+        ).hstack(house).with_columns(pl.col(column).alias(mine) for mine, column in MINE.items())
         self._subjects: pl.DataFrame | None = None
         self._on_day: dict[str, pl.Expr] | None = None
+        self._read: dict[tuple[str, ...] | None, list[str]] = {}
         # every applicant is a depositor (checked above): a left join in row order is the list
         self.contacts = pl.DataFrame({"id": self.ids}).with_row_index(ROW).join(
             tables.depositors.select("id", "name", "phone", "distance_km"), on="id", how="left",
@@ -125,27 +128,37 @@ class CityFacts:
             self._on_day = personal_facts(pl.col(DAY), self.records) | household_facts(
                 pl.col(DAY), self.records)
         exprs = self._on_day
-        # Only the base columns the wanted facts read are gathered (eagerly: a probe of the
-        # "from when" search is a few thousand rows, and planning a gather of the whole base
-        # cost several times more than the probe itself).
-        read = {root for name in (exprs if names is None else names) if name in exprs
-                for root in exprs[name].meta.root_names()}
-        frame = self.base.select(ROW, *[c for c in self.base.columns if c in read and c != ROW])[
-            pl.Series(rows, dtype=pl.Int64)].with_columns(
-            pl.Series(DAY, days.astype("datetime64[D]")).cast(pl.Date))
+        # Only the base columns the wanted facts read are gathered (eagerly, without a query:
+        # a probe of the "from when" search is a few thousand rows, and planning a gather of
+        # the whole base cost several times more than the probe itself).
+        key = None if names is None else tuple(names)
+        columns = self._read.get(key)
+        if columns is None:
+            read = {root for name in (exprs if names is None else names) if name in exprs
+                    for root in exprs[name].meta.root_names()}
+            columns = self._read[key] = [ROW, *[c for c in self.base.columns if c in read and c != ROW]]
+        frame = self.base[columns][pl.Series(rows, dtype=pl.Int64)].hstack(
+            [pl.Series(DAY, days.astype("datetime64[D]")).cast(pl.Date)])
         return frame.lazy().select(pl.col(ROW), *_typed(exprs, names))
 
-    def relatives(self, rows: np.ndarray | None = None) -> pl.LazyFrame:
-        """``row``, ``relation`` and the facts of each relative as the subject, on ``on``
-        (of the applicants at ``rows`` only, when given). Lazy, like :meth:`at`."""
-        family = self.family.lazy()
+    def relatives(self, rows: np.ndarray | None = None,
+                  names: Sequence[str] | None = None) -> pl.LazyFrame:
+        """``row``, ``relation`` and the facts (``names``, default all) of each relative as the
+        subject, on ``on`` (of the applicants at ``rows`` only, when given), in no particular
+        order. Lazy, like :meth:`at`."""
+        family = self.family
         if rows is not None:
-            wanted = self.ids.gather(pl.Series(rows, dtype=pl.Int64))
-            family = family.filter(pl.col("applicant").is_in(wanted.implode()))
-        personal = family.join(self.people.lazy(), left_on="relative", right_on="id")
-        house = self.base.lazy().select(ROW, "applicant", *[
-            c for c in self.base.columns if c not in self.people.columns and c not in (ROW, "applicant")])
-        frame = personal.join(house, on="applicant").sort(ROW, "relation", "relative")
+            family = family.filter(pl.col(ROW).is_in(pl.Series(rows, dtype=pl.UInt32).implode()))
         day = pl.lit(self.on)
         exprs = personal_facts(day, self.records) | household_facts(day, self.records)
-        return frame.select(pl.col(ROW), pl.col("relation"), *_typed(exprs))
+        # only the columns the wanted facts read are taken (the routes read a few facts)
+        read = {root for name in (exprs if names is None else names) if name in exprs
+                for root in exprs[name].meta.root_names()}
+        personal = family.select(ROW, "relation", "relative").join(self.people.select(
+            "id", *[c for c in self.people.columns if c in read and c != "id"]),
+            left_on="relative", right_on="id")
+        # the household is the applicant's: taken from the applicant's row by position
+        house = self.base.select(c for c in self.base.columns
+                                 if c in read and c not in self.people.columns and c != ROW)
+        frame = personal.hstack(house[personal[ROW]])
+        return frame.lazy().select(pl.col(ROW), pl.col("relation"), *_typed(exprs, names))

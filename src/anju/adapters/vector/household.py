@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import polars as pl
 
 from anju.adapters.vector.personal import MONEY
@@ -20,22 +21,26 @@ from anju.adapters.vector.personal import MONEY
 _HPF = ["hpf", "combination"]
 _COMMERCIAL = ["commercial", "combination"]
 _OPEN = ["outstanding", "overdue"]
+ROW = "row"
+"""The applicant's position in the applicants given (as in :mod:`.facts`)."""
 _SPACES = r"[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
 """Python's whitespace: ``" ".join(address.split())`` is how joint homes are matched."""
 
 
 def relatives(links: pl.DataFrame, applicants: pl.Series) -> pl.DataFrame:
-    """(``applicant``, ``relation``, ``relative``) as the scenario lists them: one spouse (the
-    first link), every parent and child, in record-number order."""
-    mine = links.filter(pl.col("depositor_id").is_in(applicants.implode())).sort(
-        "depositor_id", "relative_id")
-    spouse = mine.filter(pl.col("relation") == "spouse").group_by("depositor_id").agg(
-        pl.col("relative_id").first()).with_columns(relation=pl.lit("spouse"))
+    """(``row``, ``applicant``, ``relation``, ``relative``) as the scenario lists them: one spouse
+    (the first link in record-number order), every parent and child — in no particular order
+    (every use aggregates or joins them; sorting a million links cost a third of a second).
+    ``row`` is the applicant's position in ``applicants``: household parts are grouped by it
+    and laid out by position rather than joined back by record number."""
+    keys = pl.DataFrame({"depositor_id": applicants}).with_row_index(ROW).lazy()
+    mine = links.lazy().join(keys, on="depositor_id").select(
+        ROW, applicant="depositor_id", relation="relation", relative="relative_id")
+    spouse = mine.filter(pl.col("relation") == "spouse").group_by(ROW, "applicant").agg(
+        pl.col("relative").min()).with_columns(relation=pl.lit("spouse"))
     others = mine.filter(pl.col("relation") != "spouse")
-    return pl.concat([spouse.select("depositor_id", "relation", "relative_id"),
-                      others.select("depositor_id", "relation", "relative_id")]).rename(
-        {"depositor_id": "applicant", "relative_id": "relative"}).sort(
-        "applicant", "relation", "relative")
+    columns = (ROW, "applicant", "relation", "relative")
+    return pl.concat([spouse.select(columns), others.select(columns)]).collect()
 
 
 def _sum_or_unknown(value: pl.Expr) -> pl.Expr:
@@ -45,35 +50,44 @@ def _sum_or_unknown(value: pl.Expr) -> pl.Expr:
 
 def _couple(applicants: pl.Series, family: pl.DataFrame) -> pl.DataFrame:
     spouses = family.filter(pl.col("relation") == "spouse").select(
-        "applicant", person="relative", order=pl.lit(1))
-    me = pl.DataFrame({"applicant": applicants, "person": applicants}).with_columns(order=pl.lit(0))
+        ROW, person="relative", order=pl.lit(1))
+    me = pl.DataFrame({"person": applicants}).with_row_index(ROW).with_columns(order=pl.lit(0))
     return pl.concat([me, spouses], how="vertical_relaxed")
 
 
-def _shared(applicant: pl.Expr) -> pl.Expr:
-    """Rows (sorted by applicant) whose household lists more than one record: only those can
-    hold a duplicate, so only those are matched (matching is the costly part)."""
-    return ((applicant == applicant.shift(1)) | (applicant == applicant.shift(-1))).fill_null(False)
+def _several(listed: pl.DataFrame) -> pl.Series:
+    """Rows whose household lists more than one record: only those can hold a duplicate, so
+    only those are ordered and matched (ordering and matching are the costly part)."""
+    return listed[ROW].is_duplicated()
 
 
-def _homes(couple: pl.DataFrame, homes: pl.DataFrame, on: date) -> pl.LazyFrame:
-    listed = couple.lazy().join(
-        homes.lazy().filter(pl.col("acquired_on").is_null() | (pl.col("acquired_on") <= on))
-        .select("id", "depositor_id", "in_city", "area", "address"),
-        left_on="person", right_on="depositor_id").sort("applicant", "order", "id")
+def _homes(couple: pl.DataFrame, homes: pl.DataFrame, on: date) -> pl.DataFrame:
+    """Per ``row``: the distinct homes in the city and the area of the first one in the city
+    listed (``facts._homes``: the applicant's homes first, then the spouse's, by number)."""
+    owned = homes.filter(pl.col("acquired_on").is_null() | (pl.col("acquired_on") <= on))
+    # the addresses stay behind: only the households listing several homes compare them
+    listed = couple.join(owned.select("id", "depositor_id", "in_city", "area").with_row_index("home"),
+                         left_on="person", right_on="depositor_id")
+    several = _several(listed)
+    alone = listed.filter(~several).select(
+        ROW, homes_in_city=pl.col("in_city").fill_null(False).cast(pl.UInt32),
+        home_area=pl.when("in_city").then("area"))
+    many = listed.filter(several).sort(ROW, "order", "id")
+    many = many.with_columns(owned["address"].gather(many["home"]).alias("address"))
     key = pl.when(pl.col("address") != "").then(
         pl.col("address").str.replace_all(_SPACES, " ").str.strip_chars(" "))
     # distinct_homes: a home whose (normalised) address was listed earlier is the same home
-    repeated = pl.struct("applicant", key.alias("key")).is_first_distinct().not_() & key.is_not_null()
-    distinct = listed.filter(~(_shared(pl.col("applicant")) & repeated.fill_null(False)))
-    counted = distinct.group_by("applicant").agg(homes_in_city=pl.col("in_city").sum())
-    in_city = listed.filter("in_city")
-    area = in_city.filter((pl.col("applicant") != pl.col("applicant").shift(1)).fill_null(True)).select(
-        "applicant", home_area="area")
-    return counted.join(area, on="applicant", how="full", coalesce=True)
+    repeated = pl.struct(ROW, key.alias("key")).is_first_distinct().not_() & key.is_not_null()
+    counted = many.filter(~repeated.fill_null(False)).group_by(ROW).agg(
+        homes_in_city=pl.col("in_city").sum().cast(pl.UInt32))
+    # the area of the first home in the city listed, duplicate or not
+    area = many.filter("in_city").filter(
+        (pl.col(ROW) != pl.col(ROW).shift(1)).fill_null(True)).select(ROW, home_area="area")
+    return pl.concat([alone, counted.join(area, on=ROW, how="left")])
 
 
 def _loans(couple: pl.DataFrame, loans: pl.DataFrame, on: date) -> pl.LazyFrame:
+    """Per ``row``: the household's distinct loans summed up (``facts._loans``)."""
     running = loans.lazy().filter(pl.col("start").is_null() | (pl.col("start") <= on))
     repaid_later = (pl.col("repaid_on") > on).fill_null(False)
     extra = [c for c in ("commercial_balance", "commercial_payment") if c in loans.columns]
@@ -92,12 +106,13 @@ def _loans(couple: pl.DataFrame, loans: pl.DataFrame, on: date) -> pl.LazyFrame:
                        & (pl.col("co_borrower_id") != pl.col("depositor_id")))
         .with_columns(holder=pl.col("co_borrower_id")),
     ])
-    listed = couple.lazy().join(holders, left_on="person", right_on="holder").sort(
-        "applicant", "order", "id")
+    listed = couple.lazy().join(holders, left_on="person", right_on="holder").collect()
+    several = _several(listed)
+    many = listed.filter(several).sort(ROW, "order", "id")
     keyed = pl.col("start").is_not_null() & pl.col("principal").is_not_null()
     # distinct_loans: the same (kind, start, principal) listed again is the same (joint) loan
-    repeated = pl.struct("applicant", "kind", "start", "principal").is_first_distinct().not_()
-    distinct = listed.filter(~(_shared(pl.col("applicant")) & keyed & repeated))
+    repeated = pl.struct(ROW, "kind", "start", "principal").is_first_distinct().not_()
+    distinct = pl.concat([listed.filter(~several).lazy(), many.lazy().filter(~(keyed & repeated))])
     hpf, opened = pl.col("kind").is_in(_HPF), pl.col("status").is_in(_OPEN)
     open_ = pl.col("status") != "repaid"
     mixed = pl.col("kind") == "combination"
@@ -109,7 +124,7 @@ def _loans(couple: pl.DataFrame, loans: pl.DataFrame, on: date) -> pl.LazyFrame:
     com_payment = pl.when(pl.col("kind") == "commercial").then("monthly_payment").otherwise(
         "commercial_payment")
     is_com = open_ & pl.col("kind").is_in(_COMMERCIAL)
-    return distinct.group_by("applicant").agg(
+    return distinct.group_by(ROW).agg(
         hpf_loans_used=hpf.sum(),
         hpf_loan_outstanding=(hpf & opened).any(),
         commercial_loan_outstanding=(pl.col("kind").is_in(_COMMERCIAL) & opened).any(),
@@ -127,39 +142,55 @@ def _rent(couple: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.LazyF
         (pl.col("paid_on") <= on) & (pl.col("paid_on").dt.year() == on.year)
         & (pl.col("business") == "withdraw.rent"))
     return couple.lazy().join(this_year, left_on="person", right_on="depositor_id").group_by(
-        "applicant").agg(rent_sum=pl.col("amount").cast(MONEY).sum(), rent_count=pl.len())
+        ROW).agg(rent_sum=pl.col("amount").cast(MONEY).sum(), rent_count=pl.len())
+
+
+MINE = {"my_marital": "marital_status", "my_account": "has_account_row", "my_balance": "balance",
+        "my_base": "deposit_base", "my_income": "monthly_income", "my_debts": "debts_monthly",
+        "my_children": "children_count", "my_ill": "critical_illness"}
+"""The applicant's own columns the household facts read, and the personal-base columns they
+are (added as aliases by the caller, so a relative as the subject keeps the applicant's)."""
 
 
 def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame,
                    homes: pl.DataFrame, loans: pl.DataFrame, withdrawals: pl.DataFrame,
                    on: date) -> pl.DataFrame:
-    """One row per applicant of their household's facts on ``on`` (and rent withdrawals)."""
+    """The household columns of each applicant on ``on`` (and rent withdrawals), one row per
+    applicant in the order of ``applicants`` (the :data:`MINE` columns are not included)."""
     couple = _couple(applicants, family)
-    me = people.lazy().select(
-        applicant="id", my_marital="marital_status", my_account="has_account_row",
-        my_balance="balance", my_base="deposit_base", my_income="monthly_income",
-        my_debts="debts_monthly", my_children="children_count", my_ill="critical_illness")
-    spouse_of = family.lazy().filter(pl.col("relation") == "spouse").select("applicant", "relative")
+    spouse_of = family.lazy().filter(pl.col("relation") == "spouse").select(ROW, "relative")
     spouse = spouse_of.join(people.lazy(), left_on="relative", right_on="id").select(
-        "applicant", has_spouse=pl.lit(True), sp_account="has_account_row",
+        ROW, has_spouse=pl.lit(True), sp_account="has_account_row",
         sp_status="account_status", sp_balance="balance", sp_base="deposit_base",
         sp_income="monthly_income", sp_debts="debts_monthly")
-    children = family.lazy().filter(pl.col("relation") == "child").group_by("applicant").agg(
+    children = family.lazy().filter(pl.col("relation") == "child").group_by(ROW).agg(
         linked_children=pl.len())
-    # the family's illness: the applicant's own (from ``me``) and their relatives'
+    # the family's illness: the relatives' here, the applicant's own is ``my_ill``
     illness = family.lazy().join(people.lazy(), left_on="relative", right_on="id").group_by(
-        "applicant").agg(
+        ROW).agg(
         family_ill=(pl.col("critical_illness") == True).any(),  # noqa: E712 - null-aware
         family_ill_unknown=pl.col("critical_illness").is_null().any())
-    base = pl.DataFrame({"applicant": applicants}).lazy()
-    for part in (me, spouse, children, illness, _homes(couple, homes, on),
-                 _loans(couple, loans, on), _rent(couple, withdrawals, on)):
-        base = base.join(part, on="applicant", how="left")
-    return base.with_columns(
-        ill_any=(pl.col("my_ill") == True).fill_null(False)  # noqa: E712 - null-aware
-        | pl.col("family_ill").fill_null(False),
-        ill_unknown=pl.col("my_ill").is_null() | pl.col("family_ill_unknown").fill_null(False),
-    ).drop("my_ill", "family_ill", "family_ill_unknown").collect()
+    parts = pl.collect_all([spouse, children, illness, _loans(couple, loans, on),
+                            _rent(couple, withdrawals, on)])
+    return _aligned(applicants.len(), [*parts, _homes(couple, homes, on)])
+
+
+def _aligned(n: int, parts: list[pl.DataFrame]) -> pl.DataFrame:
+    """The parts (at most one row per ``row`` each) side by side, ``n`` rows in row order.
+
+    Each part is gathered by position (null where it has no row): joining it back by key, or
+    chaining joins that copy the growing frame at every step, cost several times more."""
+    laid = []
+    for part in parts:
+        columns = part.drop(ROW)
+        if not part.height:  # nothing to place: every row unknown
+            laid.append(columns.clear(n))
+            continue
+        where = np.full(n, -1, dtype=np.int64)
+        where[part[ROW].to_numpy()] = np.arange(part.height)
+        index = pl.Series(where).scatter(np.flatnonzero(where < 0), None)  # no row: null
+        laid.append(columns.select(pl.all().gather(index)))
+    return pl.concat(laid, how="horizontal")
 
 
 def household_facts(day: pl.Expr, on: date) -> dict[str, pl.Expr]:
@@ -181,6 +212,9 @@ def household_facts(day: pl.Expr, on: date) -> dict[str, pl.Expr]:
     used = pl.col("hpf_loans_used").fill_null(0).cast(pl.Int64)
     children = pl.coalesce(pl.col("my_children"), pl.col("linked_children").cast(pl.Int64))
     this_year = day.dt.year() == on.year
+    mine_ill = pl.col("my_ill")
+    ill_any = (mine_ill == True).fill_null(False) | pl.col("family_ill").fill_null(False)  # noqa: E712
+    ill_unknown = mine_ill.is_null() | pl.col("family_ill_unknown").fill_null(False)
     return {
         "homes_in_city": homes,
         "owns_home_in_city": homes > 0,
@@ -197,8 +231,7 @@ def household_facts(day: pl.Expr, on: date) -> dict[str, pl.Expr]:
         "commercial_loan_payment": _no_loans_zero("commercial_loan_payment"),
         "children_count": children,
         "multi_child": children >= 2,
-        "critical_illness": pl.when(pl.col("ill_any")).then(True)
-        .when(pl.col("ill_unknown")).then(None).otherwise(False),
+        "critical_illness": pl.when(ill_any).then(True).when(ill_unknown).then(None).otherwise(False),
         "spouse_deposits": pl.when(has_spouse).then(
             pl.col("sp_account").fill_null(False) & (pl.col("sp_status") == "active").fill_null(False))
         .when(single).then(False),

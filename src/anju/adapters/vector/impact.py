@@ -12,7 +12,8 @@ from datetime import date
 
 import polars as pl
 
-from anju.adapters.vector.decide import OUTCOMES, ROW, Decisions, column, decide
+from anju.adapters.vector.decide import decide
+from anju.adapters.vector.decisions import OUTCOMES, ROW, Decisions, column
 from anju.adapters.vector.facts import CityFacts
 from anju.adapters.vector.program import Params, Program
 from anju.adapters.vector.screen import Read

@@ -15,7 +15,8 @@ from datetime import date
 
 import polars as pl
 
-from anju.adapters.vector.decide import IN_MEMORY, OUTCOMES, ROW, Decisions, column
+from anju.adapters.vector.decide import IN_MEMORY
+from anju.adapters.vector.decisions import OUTCOMES, ROW, Decisions, column
 from anju.adapters.vector.program import Params, Program
 from anju.domain.members.catalogue import FACTS
 from anju.domain.members.idcard import mask_phone
@@ -68,8 +69,14 @@ class Outreach:
                    on: date) -> pl.DataFrame:
         """One row per opportunity found; ``contacts`` has ``row``, ``id``, ``name``, ``phone``
         and ``distance_km`` of each row's depositor."""
-        # lazy: only the facts the traits and "not used yet" tests read are joined
-        frame = facts.lazy().join(contacts.lazy(), on=ROW, how="left").with_columns(
+        wanted = [c for o in self.catalogue if o.business in decisions.rule_ids
+                  for c in (column(o.business, "outcome"), column(o.business, "amount"))]
+        aligned = facts[ROW].equals(contacts[ROW]) and facts[ROW].equals(decisions.frame[ROW])
+        if aligned:  # the usual case, all in row order: side by side (no copy) instead of joined
+            frame = facts.hstack(contacts.drop(ROW)).hstack(decisions.frame.select(wanted)).lazy()
+        else:  # lazy: only the facts the traits and "not used yet" tests read are joined
+            frame = facts.lazy().join(contacts.lazy(), on=ROW, how="left")
+        frame = frame.with_columns(
             distance_km=pl.col("distance_km").cast(pl.Decimal(38, 2)),
             wedding_in_days=pl.lit(None, pl.Int64), disabled=pl.lit(None, pl.Boolean))
         extra = {name: fact.type for name, fact in INTERIM_FACTS.items()}
@@ -79,13 +86,13 @@ class Outreach:
         unused = {o.business: (pl.lit(True) if o.unused is None else
                                program.value(compile_expr(o.unused, _Names(self.pack)))
                                .expr.fill_null(False)) for o in self.catalogue}
-        wanted = [c for o in self.catalogue if o.business in decisions.rule_ids
-                  for c in (column(o.business, "outcome"), column(o.business, "amount"))]
         base = program.with_definitions(frame).select(
             ROW, "id", "name", "sex", "phone", *traits,
             *[u.alias(f"__unused_{o.business}") for o, u in
-              ((o, unused[o.business]) for o in self.catalogue)]).join(
-            decisions.frame.lazy().select(ROW, *wanted), on=ROW).collect(engine=IN_MEMORY).lazy()
+              ((o, unused[o.business]) for o in self.catalogue)], *(wanted if aligned else ()))
+        if not aligned:
+            base = base.join(decisions.frame.lazy().select(ROW, *wanted), on=ROW)
+        base = base.collect(engine=IN_MEMORY).lazy()
         parts = []
         for o in self.catalogue:
             if o.business not in decisions.rule_ids:

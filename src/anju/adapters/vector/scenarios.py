@@ -70,7 +70,7 @@ class ScenarioFacts:
         frame = _frame([self._facts(self.scenarios[r], d) for r, d in zip(rows, when, strict=True)])
         return frame.with_columns(pl.Series("row", rows, dtype=pl.Int64))
 
-    def relatives(self, rows_wanted: np.ndarray | None = None) -> pl.DataFrame:
+    def relatives(self, rows_wanted: np.ndarray | None = None, names: object = None) -> pl.DataFrame:
         rows, relations, facts = [], [], []
         wanted = None if rows_wanted is None else set(rows_wanted.tolist())
         for i, scenario in enumerate(self.scenarios):
