@@ -20,15 +20,29 @@ column, the value and why (in Chinese). Nothing here touches a file or a databas
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from anju.domain.errors import InputError, Problem
 from anju.domain.members.idcard import parse_id_number
+from anju.domain.members.import_cells import (
+    CellError,
+    cell_text,
+    choices,
+    read_account_number,
+    read_choice,
+    read_count,
+    read_date,
+    read_employer,
+    read_id_number,
+    read_money,
+    read_name,
+    read_phone,
+    read_rate,
+)
 
 EARLIEST_OPENING = date(1991, 1, 1)
 """The first provident fund accounts in China were opened in 1991 (Shanghai); earlier is a typo."""
@@ -82,10 +96,6 @@ HUKOU = {"本市": True, "是": True, "非本市": False, "外地": False, "否"
 SEX = {"男": "male", "女": "female"}
 
 
-def _choices(mapping: dict[str, Any]) -> str:
-    return "、".join(mapping)
-
-
 COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("姓名", "name", True, "中文姓名"),
     ColumnSpec(
@@ -98,8 +108,8 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("手机号", "phone", False, "11位手机号码", ("手机号码", "手机")),
     ColumnSpec("性别", "sex", False, "男、女（须与身份证号一致）"),
     ColumnSpec("单位名称", "employer", False, "缴存单位全称", ("单位",)),
-    ColumnSpec("就业状态", "employment_status", False, _choices(EMPLOYMENT_STATUS)),
-    ColumnSpec("账户状态", "account_status", True, _choices(ACCOUNT_STATUS), ("个人账户状态",)),
+    ColumnSpec("就业状态", "employment_status", False, choices(EMPLOYMENT_STATUS)),
+    ColumnSpec("账户状态", "account_status", True, choices(ACCOUNT_STATUS), ("个人账户状态",)),
     ColumnSpec("个人账号", "account_number", False, "不超过20位的字母或数字", ("账号",)),
     ColumnSpec("账户余额", "balance", False, "金额（元），最多两位小数", ("余额",)),
     ColumnSpec("缴存基数", "base", False, "金额（元/月），最多两位小数"),
@@ -107,10 +117,10 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("单位缴存比例", "rate_employer", False, "如 12% 或 0.12，0至12%"),
     ColumnSpec("开户日期", "opened_on", True, "日期，如 2015-03-01"),
     ColumnSpec("封存日期", "sealed_on", False, "日期，仅账户状态为封存时填写"),
-    ColumnSpec("户籍", "hukou_local", False, _choices(HUKOU)),
-    ColumnSpec("婚姻状况", "marital_status", False, _choices(MARITAL_STATUS)),
+    ColumnSpec("户籍", "hukou_local", False, choices(HUKOU)),
+    ColumnSpec("婚姻状况", "marital_status", False, choices(MARITAL_STATUS)),
     ColumnSpec("子女数", "children_count", False, "0至20的整数"),
-    ColumnSpec("学历", "education", False, _choices(EDUCATION)),
+    ColumnSpec("学历", "education", False, choices(EDUCATION)),
     ColumnSpec("月收入", "monthly_income", False, "金额（元/月），最多两位小数"),
 )
 """Every column Anju reads, in the order of the template."""
@@ -166,132 +176,6 @@ class ParsedTable:
     """Headers Anju does not read (reported, not an error)."""
 
 
-class _CellError(Exception):
-    def __init__(self, why: str) -> None:
-        super().__init__(why)
-        self.why = why
-
-
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
-
-
-def _name(value: object) -> str:
-    text = _text(value) or ""
-    if len(text) > 50:
-        raise _CellError("姓名过长（超过50个字符）")
-    if any(c.isdigit() for c in text):
-        raise _CellError("姓名中不应有数字")
-    return text
-
-
-def _id_number(value: object, on: date) -> str:
-    if isinstance(value, (int, float)):
-        raise _CellError("身份证号被存成了数字，末尾几位可能已丢失；请把该列设为文本后重新导出")
-    try:
-        return parse_id_number(str(value), on=on).number
-    except InputError as error:
-        raise _CellError(error.message) from None
-
-
-_PHONE = re.compile(r"1[3-9]\d{9}")
-
-
-def _phone(value: object) -> str:
-    text = (_text(value) or "").replace("-", "").replace(" ", "")
-    if not _PHONE.fullmatch(text):
-        raise _CellError("手机号应为以1开头的11位数字")
-    return text
-
-
-def _choice(mapping: dict[str, Any]) -> Callable[[object], Any]:
-    reverse = {v: v for v in mapping.values() if isinstance(v, str)}
-
-    def parse(value: object) -> Any:
-        text = _text(value) or ""
-        if text in mapping:
-            return mapping[text]
-        if text in reverse:
-            return reverse[text]
-        raise _CellError(f"应为以下之一：{_choices(mapping)}")
-
-    return parse
-
-
-def _money(value: object, *, positive: bool = False) -> Decimal:
-    if isinstance(value, bool):
-        raise _CellError("应为金额")
-    try:
-        amount = Decimal(str(value).strip().replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        raise _CellError("应为金额（元），如 12345.67") from None
-    if not amount.is_finite():
-        raise _CellError("应为金额（元），如 12345.67")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise _CellError("金额最多两位小数（分）")
-    if amount < 0 or (positive and amount == 0):
-        raise _CellError("金额应大于0" if positive else "金额不能为负数")
-    if amount >= Decimal("1e12"):
-        raise _CellError("金额过大")
-    return amount.quantize(Decimal("0.01"))
-
-
-def _rate(value: object) -> Decimal:
-    text = (_text(value) or "").replace("％", "%")
-    try:
-        rate = Decimal(text.rstrip("%"))
-    except InvalidOperation:
-        raise _CellError("缴存比例应写成 12% 或 0.12") from None
-    if text.endswith("%") or rate > 1:
-        rate = rate / 100
-    if not rate.is_finite() or not Decimal(0) < rate <= Decimal("0.12"):
-        raise _CellError("缴存比例应在0至12%之间（条例第18条及建金〔2005〕5号）")
-    return rate
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日")
-
-
-def _date(value: object) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value) or ""
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise _CellError("应为日期，如 2015-03-01")
-
-
-def _count(value: object) -> int:
-    text = _text(value) or ""
-    if not text.isdigit() or int(text) > 20:
-        raise _CellError("应为0至20的整数")
-    return int(text)
-
-
-def _account_number(value: object) -> str:
-    text = _text(value) or ""
-    if len(text) > 20 or not text.isalnum() or not text.isascii():
-        raise _CellError("个人账号应为不超过20位的字母或数字")
-    return text
-
-
-def _employer(value: object) -> str:
-    text = _text(value) or ""
-    if len(text) > 100:
-        raise _CellError("单位名称过长（超过100个字符）")
-    return text
-
-
 def _column_index(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     index: dict[str, int] = {}
     known = {name: spec for spec in COLUMNS for name in (spec.header, *spec.aliases)}
@@ -320,7 +204,7 @@ def parse_table(headers: Sequence[object], rows: Iterable[tuple[int, Sequence[ob
     Raises :class:`InputError` when the header itself is unusable (a required column is
     missing, a column is repeated): then no row can be read.
     """
-    names = [_text(h) or "" for h in headers]
+    names = [cell_text(h) or "" for h in headers]
     index, ignored = _column_index(names)
     good: list[MemberRow] = []
     bad: list[BadRow] = []
@@ -328,7 +212,7 @@ def parse_table(headers: Sequence[object], rows: Iterable[tuple[int, Sequence[ob
     seen_accounts: dict[str, int] = {}
     for number, cells in rows:
         values = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(names) if h}
-        if all(_text(v) is None for v in values.values()):
+        if all(cell_text(v) is None for v in values.values()):
             continue  # a blank line between records is not an error
         row, problems = _parse_row(number, cells, index, on)
         if row is not None:
@@ -350,7 +234,7 @@ def parse_table(headers: Sequence[object], rows: Iterable[tuple[int, Sequence[ob
 
 
 def _problem(row: int, header: str, value: object, why: str) -> Problem:
-    shown = "（空）" if _text(value) is None else f"“{_text(value)}”"
+    shown = "（空）" if cell_text(value) is None else f"“{cell_text(value)}”"
     return Problem(path=f"第{row}行 {header}", message=f"{why}（填写的值：{shown}）")
 
 
@@ -358,25 +242,25 @@ def _parse_row(
     number: int, cells: Sequence[object], index: dict[str, int], on: date
 ) -> tuple[MemberRow | None, list[Problem]]:
     parsers: dict[str, Callable[[object], Any]] = {
-        "name": _name,
-        "id_number": lambda v: _id_number(v, on),
-        "phone": _phone,
-        "sex": _choice(SEX),
-        "employer": _employer,
-        "employment_status": _choice(EMPLOYMENT_STATUS),
-        "account_status": _choice(ACCOUNT_STATUS),
-        "account_number": _account_number,
-        "balance": _money,
-        "base": lambda v: _money(v, positive=True),
-        "rate_employee": _rate,
-        "rate_employer": _rate,
-        "opened_on": _date,
-        "sealed_on": _date,
-        "hukou_local": _choice(HUKOU),
-        "marital_status": _choice(MARITAL_STATUS),
-        "children_count": _count,
-        "education": _choice(EDUCATION),
-        "monthly_income": _money,
+        "name": read_name,
+        "id_number": lambda v: read_id_number(v, on),
+        "phone": read_phone,
+        "sex": read_choice(SEX),
+        "employer": read_employer,
+        "employment_status": read_choice(EMPLOYMENT_STATUS),
+        "account_status": read_choice(ACCOUNT_STATUS),
+        "account_number": read_account_number,
+        "balance": read_money,
+        "base": lambda v: read_money(v, positive=True),
+        "rate_employee": read_rate,
+        "rate_employer": read_rate,
+        "opened_on": read_date,
+        "sealed_on": read_date,
+        "hukou_local": read_choice(HUKOU),
+        "marital_status": read_choice(MARITAL_STATUS),
+        "children_count": read_count,
+        "education": read_choice(EDUCATION),
+        "monthly_income": read_money,
     }
     values: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -384,13 +268,13 @@ def _parse_row(
     for name, position in index.items():
         raw = cells[position] if position < len(cells) else None
         spec = specs[name]
-        if _text(raw) is None:
+        if cell_text(raw) is None:
             if spec.required:
                 problems.append(_problem(number, spec.header, raw, "必填项不能为空"))
             continue
         try:
             values[name] = parsers[name](raw)
-        except _CellError as error:
+        except CellError as error:
             problems.append(_problem(number, spec.header, raw, error.why))
     _cross_checks(number, values, cells, index, on, problems)
     if problems:
