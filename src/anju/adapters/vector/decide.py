@@ -20,21 +20,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import Final, Literal, Protocol
+from typing import Protocol
 
 import numpy as np
 import polars as pl
 
 from anju.adapters.vector.decisions import OUTCOMES, ROW, Decisions, column
+from anju.adapters.vector.later import IN_MEMORY, Later
 from anju.adapters.vector.numeric import Typed, common, round_down
-from anju.adapters.vector.program import DAY, Params, Program, needs
+from anju.adapters.vector.program import Params, Program, needs
 from anju.adapters.vector.search import DATE_FACTS, candidate_offsets, earliest_dates
 from anju.domain.policy.expr import Compiled
 from anju.domain.policy.model import Business, Condition, PolicyPack
 from anju.domain.policy.outcome import Outcome
 from anju.domain.policy.routes import reads_personal_facts
 
-__all__ = ["IN_MEMORY", "Decisions", "Population", "decide"]
+__all__ = ["Decisions", "Population", "decide"]
 
 _E, _P, _I, _Y, _A, _N = (OUTCOMES.index(o) for o in (
     Outcome.ELIGIBLE, Outcome.PENDING_MATERIALS, Outcome.NEEDS_INFO, Outcome.NOT_YET,
@@ -45,10 +46,6 @@ _CODE, _HARD, _PERSONAL = 7, 8, 16
 """The ``|flags`` column of the main pass: the outcome code (bits 0–2), a failure that is not
 a wait (bit 3), a failure reading the subject's own facts (bit 4)."""
 NO_DAY = np.datetime64("NaT", "D")
-IN_MEMORY: Final[Literal["in-memory"]] = "in-memory"
-"""The engine for the probes of the "from when" search (a few thousand rows each), the
-relatives' routes and the notice list: Polars 2's default streaming engine costs more there
-(to start, or to gather and join) than the in-memory one (measured with bench/screen.py)."""
 
 
 class Population(Protocol):
@@ -191,51 +188,6 @@ def _stage_columns(program: Program, business: Business, on: date, has_brought: 
     ]
 
 
-class _Later:
-    """Facts on later days for some rows, with the pack's definitions and dated parameters.
-
-    Only the facts and definitions the conditions at hand read are derived: a probe of the
-    "from when" search reads one condition, and planning the whole catalogue for it would cost
-    more than computing it.
-    """
-
-    def __init__(self, pack: PolicyPack, population: Population) -> None:
-        self.pack, self.population = pack, population
-        self.programs: dict[tuple[str, ...], Program] = {}
-
-    def frame(self, rows: np.ndarray, days: np.ndarray,
-              compiled: Sequence[Compiled]) -> tuple[pl.LazyFrame, Program]:
-        facts_needed, definitions = needs(self.pack, compiled)
-        names = tuple(sorted(facts_needed))
-        facts = self.population.at(rows, days, names).lazy().with_columns(
-            pl.Series(DAY, days.astype("datetime64[D]")).cast(pl.Date))
-        key = (*names, "|", *sorted(definitions))
-        program = self.programs.get(key)
-        if program is None:
-            program = self.programs[key] = Program(self.pack, facts.collect_schema(),
-                                                   Params(self.pack, None), only=definitions)
-        return program.with_definitions(facts), program
-
-    def holds(self, condition: Condition, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
-        frame, program = self.frame(rows, days, [condition.when])
-        value = program.value(condition.when).expr.fill_null(False)
-        return frame.select(value).collect(engine=IN_MEMORY).to_series().to_numpy().astype(bool)
-
-    def blocked(self, business: Business, rows: np.ndarray, days: np.ndarray) -> np.ndarray:
-        frame, program = self.frame(rows, days, [c.when for c in business.conditions])
-        day = pl.col(DAY)
-        flags = []
-        for c in business.conditions:
-            in_force = day >= pl.lit(c.dated.since)
-            if c.dated.until is not None:
-                in_force = in_force & (day <= pl.lit(c.dated.until))
-            flags.append(in_force & program.value(c.when).expr.not_().fill_null(False))
-        if not flags:
-            return np.zeros(len(rows), dtype=bool)
-        found = frame.select(pl.any_horizontal(flags)).collect(engine=IN_MEMORY).to_series()
-        return found.to_numpy().astype(bool)
-
-
 def decide(pack: PolicyPack, population: Population) -> Decisions:
     """Decide every business of ``pack`` for every row of ``population`` on its date."""
     on = population.on
@@ -252,7 +204,7 @@ def decide(pack: PolicyPack, population: Population) -> Decisions:
     stages: dict[str, _Stage] = {}
     for b in evaluated:
         stages[b.code] = _stage(b, staged, on, n)
-    later = _Later(pack, population)
+    later = Later(pack, population)
     _not_yet(stages, facts, later, on)
     _relative_routes(pack, stages, population, on)
     _alternatives(pack, stages)
@@ -280,7 +232,7 @@ def _bits(stage: _Stage, condition: Condition, rows: np.ndarray | None = None) -
     return found
 
 
-def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: _Later, on: date) -> None:
+def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: date) -> None:
     """Step 3: date the failed ``wait_until`` conditions and test the latest date."""
     # Only the rows whose every failure is a wait are searched (the search, and the test of
     # the latest date, work on those rows alone: most rows need neither).

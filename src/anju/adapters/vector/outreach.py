@@ -15,8 +15,8 @@ from datetime import date
 
 import polars as pl
 
-from anju.adapters.vector.decide import IN_MEMORY
 from anju.adapters.vector.decisions import OUTCOMES, ROW, Decisions, column
+from anju.adapters.vector.later import IN_MEMORY
 from anju.adapters.vector.program import Params, Program
 from anju.domain.members.catalogue import FACTS
 from anju.domain.members.idcard import mask_phone
