@@ -18,7 +18,7 @@ from anju.adapters.db.tables import metadata
 from anju.adapters.db.uow import SqlUnitOfWork
 from anju.adapters.parquet_city import ParquetCitySink, read_city
 from anju.adapters.scenario_files import scenario_from_text
-from anju.domain.errors import Conflict
+from anju.domain.errors import Conflict, NotFound
 from anju.domain.members.idcard import make_id_number
 from anju.domain.members.import_rows import MemberRow
 from anju.domain.scenario import Scenario
@@ -88,6 +88,28 @@ def test_synthetic_families_reach_the_scenario(migrated_engine: Engine) -> None:
     with_spouse_home = [s for s in scenarios.values() if s.spouse and s.spouse.account and s.spouse.homes and s.parents]
     assert with_spouse_home, "some depositors have a depositing spouse with a home and parents on record"
     assert any(s.children for s in scenarios.values())
+
+
+def _dump(scenario: Scenario) -> object:
+    return TypeAdapter(Scenario).dump_python(scenario, mode="json", fallback=list)
+
+
+@pytest.mark.parametrize("on", [AS_OF, date(2019, 6, 30)])
+def test_opening_one_record_reads_what_the_batch_reads(migrated_engine: Engine, on: date) -> None:
+    # record_for selects a family by its owner's number, scenarios_for by an IN list: both must
+    # give the same people, histories cut at ``on``, homes, loans (co-borrowed too) and withdrawals,
+    # and the header must be the one get() reads.
+    with migrated_engine.begin() as connection:
+        load_city(connection, generate_city(300, 9, AS_OF))
+    with SqlUnitOfWork(migrated_engine) as uow:
+        ids = uow.depositors.ids()
+        batch = uow.depositors.scenarios_for(ids, on)
+        for depositor_id in ids:
+            summary, scenario = uow.depositors.record_for(depositor_id, on)
+            assert summary == uow.depositors.get(depositor_id)
+            assert _dump(scenario) == _dump(batch[depositor_id])
+        with pytest.raises(NotFound, match="库内没有编号为"):
+            uow.depositors.record_for(max(ids) + 10_000, on)
 
 
 def _as_file(scenario: Scenario) -> Scenario:

@@ -124,3 +124,20 @@ def test_removing_a_fact_never_produces_a_refusal_without_a_clause(s: Scenario,
             assert d.cited
             assert not any(r.status == "unknown" and r.rule_id in d.failed_rule_ids
                            for r in d.reasons)
+
+
+@SETTINGS
+@given(depositors())
+def test_words_are_the_same_whichever_reads_them_first(s: Scenario) -> None:
+    # A reason renders its words once and keeps them: reading summaries, notices and messages
+    # before the JSON must not change a word of it, and every failed reason's message is in
+    # its decision's summary exactly as the JSON gives it.
+    fresh = APP.advice.check(s, ON).to_dict()
+    touched = APP.advice.check(s, ON)
+    for decision in touched.decisions:
+        _ = decision.summary, decision.notice, [r.message for r in decision.reasons]
+    assert touched.to_dict() == fresh
+    for decision in fresh["decisions"]:
+        for reason in decision["reasons"]:
+            if reason["status"] == "failed" and decision["outcome"] == "not_eligible":
+                assert reason["message"] in decision["summary"]

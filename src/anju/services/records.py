@@ -42,6 +42,8 @@ class DepositorReader(Protocol):
 
     def scenario_for(self, depositor_id: int, on: date) -> Scenario: ...
 
+    def record_for(self, depositor_id: int, on: date) -> tuple[DepositorSummary, Scenario]: ...
+
 
 class ViewLog(Protocol):
     def add(self, user: User, depositor_id: int, reason: str, what: str, at: datetime) -> None: ...
@@ -104,11 +106,13 @@ def open_record(uow: RecordsUnitOfWork, user: User, depositor_id: int, on: date,
     if not may_view_record(user.role, mine, depositor_id):
         raise AccessDenied("您只能查看本人的公积金记录")
     why = clean_reason(reason)
-    summary = uow.depositors.get(depositor_id)
+    summary, scenario = uow.depositors.record_for(depositor_id, on)
     if user.role.staff:
+        # Logged before the record leaves this function; a log that cannot be written
+        # means the record is not shown.
         uow.views.add(user, depositor_id, why, what, now)
         uow.commit()
-    return Record(summary, uow.depositors.scenario_for(depositor_id, on), own=mine == depositor_id)
+    return Record(summary, scenario, own=mine == depositor_id)
 
 
 def my_record(uow: RecordsUnitOfWork, user: User, on: date, now: datetime, what: str) -> Record:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import BindParameter, Connection, Date, Select, bindparam, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Connection, Date, Select, bindparam, func, or_, select
 
 from anju.adapters.db import mapping
 from anju.adapters.db.member_writes import MemberWrites
@@ -105,61 +105,70 @@ class SqlDepositorRepository(MemberWrites):
 
     def scenario_for(self, depositor_id: int, on: date) -> Scenario:
         """The stored depositor with spouse, parents and children, as the engine's input."""
-        return self.scenarios_for([depositor_id], on)[depositor_id]
+        return self.record_for(depositor_id, on)[1]
+
+    def record_for(self, depositor_id: int, on: date) -> tuple[DepositorSummary, Scenario]:
+        """A depositor's header and scenario, read together (one statement per table).
+
+        The family is selected by the owner's number in every statement rather than by an
+        IN list of its members, so the statements are compiled once and never re-rendered.
+        """
+        params = {"owner": depositor_id, "on": on}
+        links = self.connection.execute(_FAMILY_OF_OWNER, params).all()
+        read = self._people(_FAMILY_READS, params, {depositor_id, *(r for r, _ in links)}, on)
+        row = read.rows.get(depositor_id)
+        if row is None:
+            raise NotFound(f"库内没有编号为{depositor_id}的缴存人")
+        account = read.accounts.get(depositor_id)
+        summary = DepositorSummary(
+            id=depositor_id, name=row["name"], id_number=row["id_number"], phone=row["phone"], sex=row["sex"],
+            birth_date=row["birth_date"], employer=row["employer_name"], employment_status=row["employment_status"],
+            account_number=None if account is None else account["number"],
+            account_status=None if account is None else account["status"],
+            balance=None if account is None else account["balance"])
+        return summary, _scenario(depositor_id, on, read.people, links)
 
     def scenarios_for(self, depositor_ids: Sequence[int], on: date) -> dict[int, Scenario]:
-        """Scenarios for many depositors with one query per table (for batch diagnosis)."""
+        """Scenarios for many depositors with one query per table and chunk (batch diagnosis)."""
         wanted = list(dict.fromkeys(depositor_ids))
-        relatives: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        relatives: dict[int, list[Any]] = defaultdict(list)
         for chunk in _chunks(wanted):
-            for owner, relative, relation in self.connection.execute(_FAMILY, {"ids": chunk}):
-                relatives[owner].append((relative, relation))
-        everyone = list(dict.fromkeys(wanted + [r for links in relatives.values() for r, _ in links]))
-        people = self._people(everyone, on)
+            for link in self.connection.execute(_FAMILY, {"ids": chunk}).all():
+                relatives[link.depositor_id].append(link)
+        everyone = list(dict.fromkeys(wanted + [link.relative_id for links in relatives.values() for link in links]))
+        people: dict[int, Person] = {}
+        for chunk in _chunks(everyone):
+            people.update(self._people(_READS_BY_IDS, {"ids": chunk, "on": on}, set(chunk), on).people)
         missing = [i for i in wanted if i not in people]
         if missing:
             raise NotFound(f"库内没有编号为{missing[0]}的缴存人")
-        scenarios = {}
-        for depositor_id in wanted:
-            links = relatives.get(depositor_id, [])
-            spouses = [people[r] for r, kind in links if kind == "spouse"]
-            applicant = people[depositor_id]
-            scenarios[depositor_id] = Scenario(
-                applicant=applicant,
-                on=on,
-                title=f"{applicant.name}（库内编号{depositor_id}）",
-                spouse=spouses[0] if spouses else None,
-                parents=[people[r] for r, kind in links if kind == "parent"],
-                children=[people[r] for r, kind in links if kind == "child"],
-            )
-        return scenarios
+        return {i: _scenario(i, on, people, [(link.relative_id, link.relation) for link in relatives[i]])
+                for i in wanted}
 
     def _rows(self, statement: Select[Any], params: dict[str, Any]) -> list[Any]:
-        return [row._mapping for row in self.connection.execute(statement, params)]
+        return self.connection.execute(statement, params).all()  # type: ignore[return-value]
 
-    def _people(self, person_ids: list[int], on: date) -> dict[int, Person]:
-        person_rows: dict[int, Any] = {}
-        account_rows: dict[int, Any] = {}
+    def _people(self, reads: _Reads, params: dict[str, Any], wanted: set[int], on: date) -> _PeopleRead:
+        """The people ``reads`` selects with ``params`` (``wanted`` are their numbers).
+
+        Every statement's rows are fetched at once: a result iterated row by row costs twice.
+        """
+        execute = self._rows
+        person_rows = {row.id: row._mapping for row in execute(reads.people, params)}
+        account_rows = {row.depositor_id: row._mapping for row in execute(reads.accounts, params)}
         spells: dict[int, list[Any]] = defaultdict(list)
+        for row in execute(reads.spells, params):
+            spells[row.depositor_id].append(row._mapping)
         home_rows: dict[int, list[Home]] = defaultdict(list)
+        for row in execute(reads.homes, params):
+            home_rows[row.depositor_id].append(mapping.home(row._mapping))
         loan_rows: dict[int, list[Loan]] = defaultdict(list)
+        for row in execute(reads.loans, params):
+            for holder in {row.depositor_id, row.co_borrower_id} & wanted:
+                loan_rows[holder].append(mapping.loan(row._mapping, on))
         withdrawal_rows: dict[int, list[Withdrawal]] = defaultdict(list)
-        for chunk in _chunks(person_ids):
-            params = {"ids": chunk, "on": on}
-            for row in self._rows(_PEOPLE, params):
-                person_rows[row["id"]] = row
-            for row in self._rows(_ACCOUNTS, params):
-                account_rows[row["depositor_id"]] = row
-            for row in self._rows(_SPELLS, params):
-                spells[row["depositor_id"]].append(row)
-            for row in self._rows(_HOMES, params):
-                home_rows[row["depositor_id"]].append(mapping.home(row))
-            wanted = set(chunk)
-            for row in self._rows(_LOANS, params):
-                for holder in {row["depositor_id"], row["co_borrower_id"]} & wanted:
-                    loan_rows[holder].append(mapping.loan(row, on))
-            for row in self._rows(_WITHDRAWALS, params):
-                withdrawal_rows[row["depositor_id"]].append(mapping.withdrawal(row))
+        for row in execute(reads.withdrawals, params):
+            withdrawal_rows[row.depositor_id].append(mapping.withdrawal(row._mapping))
         people = {}
         for person_id, row in person_rows.items():
             account_row = account_rows.get(person_id)
@@ -171,44 +180,91 @@ class SqlDepositorRepository(MemberWrites):
                 loans=loan_rows[person_id],
                 withdrawals=withdrawal_rows[person_id],
             )
-        return people
+        return _PeopleRead(people, person_rows, account_rows)
+
+
+def _scenario(depositor_id: int, on: date, people: dict[int, Person], links: Sequence[Any]) -> Scenario:
+    """The scenario of ``depositor_id`` from the people read and their (relative, relation) links."""
+    applicant = people[depositor_id]
+    spouses = [people[r] for r, kind in links if kind == "spouse"]
+    return Scenario(
+        applicant=applicant,
+        on=on,
+        title=f"{applicant.name}（库内编号{depositor_id}）",
+        spouse=spouses[0] if spouses else None,
+        parents=[people[r] for r, kind in links if kind == "parent"],
+        children=[people[r] for r, kind in links if kind == "child"],
+    )
 
 
 # The scenario reads, built once: a statement built per request costs more than running it
-# (SQLAlchemy constructs and keys it anew each time). ``ids`` expands to the IN list.
+# (SQLAlchemy constructs and keys it anew each time). Two sets select the same rows: by an IN
+# list of numbers (``ids``, expanding: re-rendered per execution, for batches), and by the
+# family of one owner (``owner``: compiled once, for opening one record).
 _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_OWNER: BindParameter[int] = bindparam("owner")
 _ON = bindparam("on", type_=Date)
+
+
+class _PeopleRead(NamedTuple):
+    """People as the engine takes them, with their depositor and account rows by number."""
+
+    people: dict[int, Person]
+    rows: dict[int, Any]
+    accounts: dict[int, Any]
+
+
+class _Reads(NamedTuple):
+    """One statement per table for the people a condition on a depositor-number column selects."""
+
+    people: Select[Any]
+    accounts: Select[Any]
+    spells: Select[Any]
+    homes: Select[Any]
+    loans: Select[Any]
+    withdrawals: Select[Any]
+
+
+def _reads(among: Callable[[ColumnElement[int]], ColumnElement[bool]]) -> _Reads:
+    return _Reads(
+        people=select(depositors, employers.c.name.label("employer_name"))
+        .outerjoin(employers, employers.c.id == depositors.c.employer_id)
+        .where(among(depositors.c.id)),
+        accounts=select(accounts).where(among(accounts.c.depositor_id)),
+        # Only what a spell is made of; the account's depositor says whose it is.
+        spells=select(deposit_spells.c.first_month, deposit_spells.c.last_month, deposit_spells.c.status,
+                      deposit_spells.c.monthly_amount, accounts.c.depositor_id)
+        .join(accounts, accounts.c.id == deposit_spells.c.account_id)
+        .where(among(accounts.c.depositor_id), deposit_spells.c.first_month <= _ON)
+        .order_by(deposit_spells.c.account_id, deposit_spells.c.first_month),
+        homes=select(homes)
+        .where(among(homes.c.depositor_id), or_(homes.c.acquired_on.is_(None), homes.c.acquired_on <= _ON))
+        .order_by(homes.c.id),
+        loans=select(loans)
+        .where(or_(among(loans.c.depositor_id), among(loans.c.co_borrower_id)),
+               or_(loans.c.start.is_(None), loans.c.start <= _ON))
+        .order_by(loans.c.id),
+        withdrawals=select(withdrawals)
+        .where(among(withdrawals.c.depositor_id), withdrawals.c.paid_on <= _ON)
+        .order_by(withdrawals.c.paid_on, withdrawals.c.id),
+    )
+
+
+def _in_owners_family(column: ColumnElement[int]) -> ColumnElement[bool]:
+    relatives = select(family_links.c.relative_id).where(family_links.c.depositor_id == _OWNER)
+    return or_(column == _OWNER, column.in_(relatives.scalar_subquery()))
+
+
 _FAMILY = (
     select(family_links.c.depositor_id, family_links.c.relative_id, family_links.c.relation)
     .where(family_links.c.depositor_id.in_(_IDS))
     .order_by(family_links.c.depositor_id, family_links.c.relative_id)
 )
-_PEOPLE = (
-    select(depositors, employers.c.name.label("employer_name"))
-    .outerjoin(employers, employers.c.id == depositors.c.employer_id)
-    .where(depositors.c.id.in_(_IDS))
+_FAMILY_OF_OWNER = (
+    select(family_links.c.relative_id, family_links.c.relation)
+    .where(family_links.c.depositor_id == _OWNER)
+    .order_by(family_links.c.relative_id)
 )
+_READS_BY_IDS = _reads(lambda column: column.in_(_IDS))
+_FAMILY_READS = _reads(_in_owners_family)
 _SUMMARY = _summary_select().where(depositors.c.id == bindparam("id"))
-_ACCOUNTS = select(accounts).where(accounts.c.depositor_id.in_(_IDS))
-_SPELLS = (
-    select(deposit_spells, accounts.c.depositor_id)
-    .join(accounts, accounts.c.id == deposit_spells.c.account_id)
-    .where(accounts.c.depositor_id.in_(_IDS), deposit_spells.c.first_month <= _ON)
-    .order_by(deposit_spells.c.account_id, deposit_spells.c.first_month)
-)
-_HOMES = (
-    select(homes)
-    .where(homes.c.depositor_id.in_(_IDS), or_(homes.c.acquired_on.is_(None), homes.c.acquired_on <= _ON))
-    .order_by(homes.c.id)
-)
-_LOANS = (
-    select(loans)
-    .where(or_(loans.c.depositor_id.in_(_IDS), loans.c.co_borrower_id.in_(_IDS)),
-           or_(loans.c.start.is_(None), loans.c.start <= _ON))
-    .order_by(loans.c.id)
-)
-_WITHDRAWALS = (
-    select(withdrawals)
-    .where(withdrawals.c.depositor_id.in_(_IDS), withdrawals.c.paid_on <= _ON)
-    .order_by(withdrawals.c.paid_on, withdrawals.c.id)
-)

@@ -6,7 +6,7 @@ re-words or re-computes it. ``to_dict`` is the stable JSON contract (docs/decisi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -101,6 +101,19 @@ class BusinessInfo:
     time_limit_days: int | None
     time_limit_clause: Citation | None
     to_verify: tuple[str, ...]  # placeholder or unverified figures behind it (待核实)
+    json_head: dict[str, Any] = field(init=False, repr=False, compare=False)
+    json_tail: dict[str, Any] = field(init=False, repr=False, compare=False)
+    """The JSON keys that depend only on the business and the date, built once (a diagnosis
+    renders every business on every request); shared, as JSON is only ever read."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "json_head", {"business": self.business, "name": self.name,
+                                               "category": self.category})
+        object.__setattr__(self, "json_tail", {
+            "time_limit_days": self.time_limit_days,
+            "time_limit_clause": self.time_limit_clause.ref() if self.time_limit_clause else None,
+            "channels": list(self.channels), "cross_province": self.cross_province,
+            "to_verify": list(self.to_verify), "placeholder": bool(self.to_verify)})
 
 
 class Decision(NamedTuple):
@@ -208,7 +221,7 @@ class Decision(NamedTuple):
                 failed_ids.append(reason.rule_id)
         pending = self.pending
         result: dict[str, Any] = {
-            "business": info.business, "name": info.name, "category": info.category,
+            **info.json_head,
             "on": self.on.isoformat(), "outcome": self.outcome.value,
             "outcome_label": self.outcome.label, "summary": self.summary,
             "clause": info.clause.ref(),
@@ -226,10 +239,7 @@ class Decision(NamedTuple):
             "missing_facts": [list(pair) for pair in self.missing_facts],
             "unexplored": list(self.unexplored),
             "notice": list(self.notice),
-            "time_limit_days": info.time_limit_days,
-            "time_limit_clause": info.time_limit_clause.ref() if info.time_limit_clause else None,
-            "channels": list(info.channels), "cross_province": info.cross_province,
-            "to_verify": list(info.to_verify), "placeholder": bool(info.to_verify),
+            **info.json_tail,
         }
         if with_clauses:
             result["clauses"] = {c.id: c.to_dict() for c in self.citations()}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from functools import partial
 from typing import Any
 
 from anju.domain.members.catalogue import FACTS, VALUE_LABELS
@@ -58,11 +57,30 @@ def reason_for(pack: PolicyPack, condition: Condition, citation: Citation,
     result = condition.when.value(facts, params)
     status = "met" if result is True else "failed" if result is False else "unknown"
     reason = Reason(condition.id, condition.label, status, citation, condition.remedy.kind,
-                    partial(_Text, pack, condition, facts, params), None,
-                    condition.remedy.business)
+                    _Words(pack, condition, facts, params), None, condition.remedy.business)
     if memo is not None:
         memo[key] = reason
     return reason
+
+
+class _Words:
+    """A reason's words, rendered on first use and then kept.
+
+    The summary, the notice and the JSON each read a failed reason's message: rendered once.
+    """
+
+    __slots__ = ("args", "text")
+
+    def __init__(self, pack: PolicyPack, condition: Condition, facts: Mapping[str, Any],
+                 params: Mapping[str, Any]) -> None:
+        self.args = (pack, condition, facts, params)
+        self.text: _Text | None = None
+
+    def __call__(self, status: str) -> _Text:
+        text = self.text
+        if text is None or text.status != status:
+            text = self.text = _Text(*self.args, status)
+        return text
 
 
 class _Text:

@@ -19,13 +19,18 @@ class Citation:
     status: str
     title: str = field(init=False, repr=False, compare=False)
     """The document and article as one title; kept because every reason's JSON repeats it."""
+    _ref: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "title", f"{self.document}{self.article}")
+        object.__setattr__(self, "_ref", {"id": self.id, "title": self.title, "status": self.status})
 
     def ref(self) -> dict[str, str]:
-        """How a reason or limit refers to the clause in JSON; the text is listed once."""
-        return {"id": self.id, "title": self.title, "status": self.status}
+        """How a reason or limit refers to the clause in JSON; the text is listed once.
+
+        One dict per citation, shared by every decision that cites it (JSON is only ever read).
+        """
+        return self._ref
 
     def to_dict(self) -> dict[str, str]:
         return {"id": self.id, "document": self.document, "article": self.article,
