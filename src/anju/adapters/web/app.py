@@ -93,8 +93,19 @@ def served() -> FastAPI:
     of the collector's reach so a full collection does not walk them on a request (it cut the
     slowest diagnosis from ~65 ms to ~22 ms in-process). Not done in ``create_app``: tests build
     many apps in one process, and frozen objects are never freed.
+
+    A request's objects form no reference cycles (``tests/unit/test_diagnosis_memory.py``), so
+    reference counting frees them as the response leaves; the cyclic collector only has leftovers
+    to find. At Python's default of 700 net allocations it ran about once per diagnosis request,
+    each time walking the request's live objects (the ~150 kB answer being built); at
+    ``GC_YOUNG`` it runs a few times per thousand requests.
     """
     app = create_app()
     gc.collect()
     gc.freeze()
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
     return app
+
+
+GC_YOUNG = 10_000
+"""Net allocations between young-generation collections in a server process (default 700)."""

@@ -50,7 +50,7 @@ class Facts(dict[str, Any]):
         self.subject = subject
         self.definitions = definitions or {}
         self.params = params or {}
-        self.memo: dict[Any, Any] = {}  # expression source → value; condition id → reason
+        self.memo: dict[Any, Any] = {}  # expression source → value
 
     def __missing__(self, name: str) -> Any:
         group = _GROUP_OF.get(name)

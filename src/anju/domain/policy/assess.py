@@ -27,14 +27,19 @@ class Assessment(NamedTuple):
 
 
 def assess(pack: PolicyPack, business: Business, facts: Facts, params: Mapping[str, Any],
-           on: date) -> Assessment:
-    """Every condition of ``business`` in force on ``on`` — none short-circuited."""
+           on: date, explained: dict[int, Reason]) -> Assessment:
+    """Every condition of ``business`` in force on ``on`` — none short-circuited.
+
+    ``explained`` holds this evaluation's reasons by condition: a condition shared by several
+    businesses is explained once. It is the caller's, not the facts' — a reason keeps its facts
+    to render its words, so facts keeping reasons would make every diagnosis a reference cycle,
+    left for the cyclic garbage collector instead of freed when the request ends.
+    """
     reasons, failed, unknown = [], [], []
-    memo = facts.memo  # a condition shared by several businesses is explained once
     for condition, citation in cited_conditions(pack, business, on):
-        reason = memo.get(id(condition))
+        reason = explained.get(id(condition))
         if reason is None:
-            reason = reason_for(pack, condition, citation, facts, params)
+            reason = explained[id(condition)] = reason_for(pack, condition, citation, facts, params)
         reasons.append(reason)
         if reason.status == "failed":
             failed.append(reason)

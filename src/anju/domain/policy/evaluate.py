@@ -41,13 +41,14 @@ def evaluate(pack: PolicyPack, scenario: Scenario, on: date, calendar: WorkCalen
     facts = facts_for(pack, scenario, on)
     decisions: dict[str, Decision] = {}
     relatives: dict[int, Facts] = {}
+    explained: dict[int, Reason] = {}
     for business in pack.businesses:
         if only is not None and business.code != only and business.code not in _alts(pack, only):
             continue
         if business.dated.until is not None and business.dated.until < on:
             continue
         decisions[business.code] = _decide(pack, business, scenario, facts, params, on, calendar,
-                                           relatives)
+                                           relatives, explained)
     final = tuple(alternative_routes(pack, d, decisions) if d.outcome is Outcome.NOT_ELIGIBLE else d
                   for d in decisions.values() if only is None or d.business == only)
     return Diagnosis(on, f"{pack.id} {pack.version}", person_label(scenario), final)
@@ -62,11 +63,11 @@ def _alts(pack: PolicyPack, code: str) -> set[str]:
 
 def _decide(pack: PolicyPack, business: Business, scenario: Scenario, facts: Facts,
             params: Mapping[str, Any], on: date, calendar: WorkCalendar,
-            relatives: dict[int, Facts]) -> Decision:
+            relatives: dict[int, Facts], explained: dict[int, Reason]) -> Decision:
     info = _info(pack, business, on)
     if business.dated.since > on:
         return Decision(info, on, Outcome.NOT_YET, (), eligible_from=business.dated.since)
-    result = assess(pack, business, facts, params, on)
+    result = assess(pack, business, facts, params, on, explained)
     if result.failed:
         # A refusal carries no amount or material list of its own: the routes carry theirs.
         return _refused(pack, business, scenario, result, on, info, relatives, facts)

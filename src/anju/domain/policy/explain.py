@@ -46,21 +46,11 @@ def cited_conditions(pack: PolicyPack, business: Business,
 
 def reason_for(pack: PolicyPack, condition: Condition, citation: Citation,
                facts: Mapping[str, Any], params: Mapping[str, Any]) -> Reason:
-    """Evaluate one condition; its words are rendered only if someone reads them.
-
-    A condition shared by several businesses is explained once per subject and date.
-    """
-    memo = getattr(facts, "memo", None)
-    key = id(condition)
-    if memo is not None and (found := memo.get(key)) is not None:
-        return found  # type: ignore[no-any-return]
+    """Evaluate one condition; its words are rendered only if someone reads them."""
     result = condition.when.value(facts, params)
     status = "met" if result is True else "failed" if result is False else "unknown"
-    reason = Reason(condition.id, condition.label, status, citation, condition.remedy.kind,
-                    _Words(pack, condition, facts, params), None, condition.remedy.business)
-    if memo is not None:
-        memo[key] = reason
-    return reason
+    return Reason(condition.id, condition.label, status, citation, condition.remedy.kind,
+                  _Words(pack, condition, facts, params), None, condition.remedy.business)
 
 
 class _Words:
