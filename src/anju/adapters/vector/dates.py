@@ -58,33 +58,31 @@ def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:
 def retirement(birth: pl.Series, category: pl.Series) -> tuple[pl.Series, pl.Series]:
     """The statutory and earliest flexible retirement dates (null when either input is).
 
-    Computed once per distinct (birth date, category): a million people share a few tens of
-    thousands of them, and the calendar arithmetic is the costly part. The pair is packed into
-    one integer (day number × 8 + category code), so finding the distinct ones and mapping
-    them back is a sort of integers rather than a join on a date and a string."""
+    Computed once per (birth date, category) of a table spanning the birth dates present — a
+    million people share a few tens of thousands of days, and the calendar arithmetic is the
+    costly part — and looked up by position (day offset × categories + category code): no
+    sort and no join."""
     names = list(SCHEDULES)
     code = category.replace_strict(names, list(range(len(names))), default=len(names),
                                    return_dtype=pl.Int64).fill_null(len(names)).to_numpy()
     known = birth.is_not_null().to_numpy() & (code < len(names))
     days = birth.cast(pl.Int32).fill_null(0).to_numpy().astype(np.int64)
-    unknown = np.iinfo(np.int64).min  # an unknown birth date or category: no dates
-    distinct, inverse = np.unique(np.where(known, days * _CODES + code, unknown), return_inverse=True)
-    usable = distinct != unknown
-    packed = np.where(usable, distinct, 0)
-    statutory, flexible = _retirement(packed // _CODES, packed % _CODES)
-    empty = np.datetime64("NaT")
-    statutory, flexible = np.where(usable, statutory, empty), np.where(usable, flexible, empty)
-    return (pl.Series(statutory[inverse]).cast(pl.Date), pl.Series(flexible[inverse]).cast(pl.Date))
-
-
-_CODES = 8
-"""Room for the category codes (and one for "unknown") in a packed (day, category) key."""
+    empty = np.datetime64("NaT", "D")
+    if not known.any():
+        nothing = pl.Series(np.full(len(days), empty)).cast(pl.Date)
+        return nothing, nothing
+    low, high = int(days[known].min()), int(days[known].max())
+    grid = np.arange(low, high + 1, dtype=np.int64)
+    statutory, flexible = _retirement(np.repeat(grid, len(names)), np.tile(np.arange(len(names)), grid.size))
+    # the last slot of each table is "no date", for an unknown birth date or category
+    index = np.where(known, (days - low) * len(names) + code, statutory.size)
+    statutory, flexible = np.append(statutory, empty), np.append(flexible, empty)
+    return pl.Series(statutory[index]).cast(pl.Date), pl.Series(flexible[index]).cast(pl.Date)
 
 
 def _retirement(day_numbers: np.ndarray, code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Both dates (``datetime64[D]``) for days since 1970 and known category codes."""
     names = list(SCHEDULES)
-    assert len(names) < _CODES
     days = day_numbers.astype("datetime64[D]")
     fields = {}
     for field in ("original_months", "first_year", "first_month", "step", "cap"):

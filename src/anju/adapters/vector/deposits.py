@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from anju.adapters.vector.layout import ABSENT, positions
+
 _KEY = np.int64(1 << 20)
 """Months fit in 20 bits: ``account * _KEY + month`` orders spells by account, then month."""
 
@@ -152,7 +154,7 @@ def _arrays(frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def summarise(spells: pl.DataFrame, m0: int) -> pl.DataFrame:
-    """Per account (``account_id``): the numbers above, from spells cut at month ``m0``.
+    """Per account (``account_id``, ascending): the numbers above, from spells cut at month ``m0``.
 
     ``spells`` has ``account_id``, ``first_month``, ``last_month`` (first days of months) and
     ``status``. Accounts without spells are absent (their numbers are all zero / false).
@@ -179,18 +181,37 @@ def summarise(spells: pl.DataFrame, m0: int) -> pl.DataFrame:
                                            "o0": due.run_at(m0) > 0, "o1": due.run_at(m0 - 1) > 0},
                              {"owed": np.add, "o0": np.logical_or, "o1": np.logical_or})
     owed_sums = owed_sums.join(overlap.group_by("account_id").agg(both=pl.col("both").sum()),
-                               on="account_id", how="left")
-    return summary.join(owed_sums, on="account_id", how="full", coalesce=True).select(
-        pl.col("account_id").cast(pl.Int64),
-        p0=pl.col("run0").fill_null(0) > 0,
-        p1=pl.col("run1").fill_null(0) > 0,
-        a0=pl.col("o0").fill_null(False) & ~(pl.col("run0").fill_null(0) > 0),
-        a1=pl.col("o1").fill_null(False) & ~(pl.col("run1").fill_null(0) > 0),
-        run0=pl.col("run0").fill_null(0).cast(pl.Int64),
-        run1=pl.col("run1").fill_null(0).cast(pl.Int64),
-        paid=pl.col("paid").fill_null(0).cast(pl.Int64),
-        arrears=(pl.col("owed").fill_null(0) - pl.col("both").fill_null(0)).cast(pl.Int64),
-    )
+                               on="account_id", how="left", maintain_order="left")
+    return _with_arrears(summary, owed_sums)
+
+
+def _with_arrears(paid: pl.DataFrame, owed: pl.DataFrame) -> pl.DataFrame:
+    """The paid numbers with the arrears of the few accounts that have some placed at their
+    rows (a join of the million accounts would copy every column); accounts with arrears only
+    are added. Ascending by account."""
+    where = positions(paid["account_id"], owed["account_id"]) if owed.height else np.zeros(0, np.int64)
+    known = where != ABSENT
+    run0, run1 = paid["run0"].to_numpy(), paid["run1"].to_numpy()
+    count, both = owed["owed"].to_numpy(), owed["both"].fill_null(0).to_numpy()
+    o0, o1 = owed["o0"].to_numpy(), owed["o1"].to_numpy()
+    a0, a1 = np.zeros(paid.height, dtype=bool), np.zeros(paid.height, dtype=bool)
+    arrears = np.zeros(paid.height, dtype=np.int64)
+    at = where[known]
+    a0[at], a1[at] = o0[known] & ~(run0[at] > 0), o1[known] & ~(run1[at] > 0)
+    arrears[at] = count[known] - both[known]
+    summary = paid.select(
+        pl.col("account_id").cast(pl.Int64), p0=pl.col("run0") > 0, p1=pl.col("run1") > 0,
+        a0=pl.Series(a0), a1=pl.Series(a1), run0=pl.col("run0").cast(pl.Int64),
+        run1=pl.col("run1").cast(pl.Int64), paid=pl.col("paid").cast(pl.Int64),
+        arrears=pl.Series(arrears))
+    alone = owed.filter(pl.Series(~known))
+    if not alone.height:
+        return summary
+    extra = alone.select(
+        pl.col("account_id").cast(pl.Int64), p0=pl.lit(False), p1=pl.lit(False), a0="o0", a1="o1",
+        run0=pl.lit(0, pl.Int64), run1=pl.lit(0, pl.Int64), paid=pl.lit(0, pl.Int64),
+        arrears=(pl.col("owed") - pl.col("both").fill_null(0)).cast(pl.Int64))
+    return pl.concat([summary, extra]).sort("account_id")
 
 
 def months_on(day_month: pl.Expr, later: pl.Expr, continuing: pl.Expr, opened: pl.Expr,

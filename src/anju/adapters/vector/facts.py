@@ -17,9 +17,11 @@ from datetime import date
 import numpy as np
 import polars as pl
 
+from anju.adapters.vector import deposits
 from anju.adapters.vector.household import MINE, household_base, household_facts, relatives
+from anju.adapters.vector.layout import ABSENT, laid_out, positions
 from anju.adapters.vector.numeric import dtype
-from anju.adapters.vector.personal import personal_base, personal_facts
+from anju.adapters.vector.personal import DEPOSITOR_COLUMNS, personal_base, personal_facts
 from anju.adapters.vector.program import DAY
 from anju.domain.errors import InputError
 from anju.domain.members.catalogue import FACTS
@@ -84,30 +86,39 @@ class CityFacts:
         wanted = tables.accounts["depositor_id"] if ids is None else ids
         self.ids = wanted.unique(maintain_order=True).alias("applicant").cast(pl.Int64)
         self.family = relatives(tables.family_links, self.ids)
-        persons = pl.concat([self.ids, self.family["relative"].alias("applicant")]).unique()
-        depositors, accounts, spells = tables.depositors, tables.accounts, tables.deposit_spells
-        if persons.len() < depositors.height:  # a partition: only its people's records
-            depositors = depositors.filter(pl.col("id").is_in(persons.implode()))
-            accounts = accounts.filter(pl.col("depositor_id").is_in(persons.implode()))
-            spells = spells.filter(pl.col("account_id").is_in(accounts["id"].implode()))
-        self.people = personal_base(depositors, accounts, spells, records)
-        missing = self.ids.filter(~self.ids.is_in(self.people["id"].implode()))
-        if missing.len():
-            raise InputError(f"库内没有编号为{missing[0]}的缴存人")
+        n = self.ids.len()
+        # The people are laid out in applicant order, then the relatives who are not applicants:
+        # the base is then a slice of them (the applicants' rows), not a gather.
+        depositor_ids = tables.depositors["id"]
+        where = positions(depositor_ids, self.ids)
+        if (where == ABSENT).any():
+            raise InputError(f"库内没有编号为{self.ids[int(np.argmax(where == ABSENT))]}的缴存人")
+        others = self.family["relative"].unique().sort()
+        others = others.filter(~others.is_in(self.ids.implode()))
+        found = positions(depositor_ids, others)
+        where = np.concatenate([where, found[found != ABSENT]])
+        persons = depositor_ids.gather(where) if where.size > n else self.ids
+        depositors = laid_out(tables.depositors.select(DEPOSITOR_COLUMNS), where)
+        accounts = laid_out(tables.accounts, positions(tables.accounts["depositor_id"], persons))
+        spells, needed = tables.deposit_spells, accounts["id"].drop_nulls()
+        if 2 * needed.len() < tables.accounts.height:  # a partition: only its accounts' spells
+            spells = spells.filter(pl.col("account_id").is_in(needed.implode()))
+        summary = deposits.summarise(spells, records.year * 12 + records.month - 1)
+        summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
+        self.people = personal_base(depositors, accounts, summary)
         house = household_base(self.ids, self.family, self.people, tables.homes, tables.loans,
                                tables.withdrawals, records)
-        # the household columns are in applicant order already: placed beside the personal
-        # ones rather than joined (a join would copy every column once more)
-        self.base = pl.DataFrame({"applicant": self.ids}).with_row_index(ROW).join(
-            self.people, left_on="applicant", right_on="id", how="left", maintain_order="left",
-        ).hstack(house).with_columns(pl.col(column).alias(mine) for mine, column in MINE.items())
+        # The applicants' rows come first: a slice; the household columns are in applicant
+        # order already, placed beside them rather than joined. The slice is in the tables'
+        # chunks (as read), made one piece: gathers and expressions over columns chunked
+        # differently would each copy them again.
+        self.base = self.people.slice(0, n).rename({"id": "applicant"}).rechunk().with_row_index(
+            ROW).hstack(house).with_columns(pl.col(column).alias(mine) for mine, column in MINE.items())
         self._subjects: pl.DataFrame | None = None
         self._on_day: dict[str, pl.Expr] | None = None
         self._read: dict[tuple[str, ...] | None, list[str]] = {}
-        # every applicant is a depositor (checked above): a left join in row order is the list
-        self.contacts = pl.DataFrame({"id": self.ids}).with_row_index(ROW).join(
-            tables.depositors.select("id", "name", "phone", "distance_km"), on="id", how="left",
-            maintain_order="left").select("id", "name", "phone", "distance_km", ROW)
+        self.contacts = laid_out(tables.depositors.select("id", "name", "phone", "distance_km"),
+                                 where[:n]).with_row_index(ROW).select("id", "name", "phone", "distance_km", ROW)
 
     def _facts(self, frame: pl.LazyFrame, day: pl.Expr,
                names: Sequence[str] | None = None) -> pl.LazyFrame:

@@ -25,6 +25,8 @@ ROW = "row"
 """The applicant's position in the applicants given (as in :mod:`.facts`)."""
 _SPACES = r"[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
 """Python's whitespace: ``" ".join(address.split())`` is how joint homes are matched."""
+_RANKS = 1 << 40
+"""``order × _RANKS + id`` orders a household's records as listed (the applicant's first, by number)."""
 
 
 def relatives(links: pl.DataFrame, applicants: pl.Series) -> pl.DataFrame:
@@ -41,11 +43,6 @@ def relatives(links: pl.DataFrame, applicants: pl.Series) -> pl.DataFrame:
     others = mine.filter(pl.col("relation") != "spouse")
     columns = (ROW, "applicant", "relation", "relative")
     return pl.concat([spouse.select(columns), others.select(columns)]).collect()
-
-
-def _sum_or_unknown(value: pl.Expr) -> pl.Expr:
-    """``facts._sum``: the total, unknown when any part is (0 for no parts)."""
-    return pl.when(value.is_null().any()).then(None).otherwise(value.sum())
 
 
 def _couple(applicants: pl.Series, family: pl.DataFrame) -> pl.DataFrame:
@@ -108,11 +105,13 @@ def _loans(couple: pl.DataFrame, loans: pl.DataFrame, on: date) -> pl.LazyFrame:
     ])
     listed = couple.lazy().join(holders, left_on="person", right_on="holder").collect()
     several = _several(listed)
-    many = listed.filter(several).sort(ROW, "order", "id")
+    # distinct_loans: the same (kind, start, principal) listed again is the same (joint) loan;
+    # the one kept is the first listed (the applicant's before the spouse's, by number) — found
+    # as the least rank of its group rather than by sorting the wide rows
+    rank = pl.col("order").cast(pl.Int64) * _RANKS + pl.col("id")
     keyed = pl.col("start").is_not_null() & pl.col("principal").is_not_null()
-    # distinct_loans: the same (kind, start, principal) listed again is the same (joint) loan
-    repeated = pl.struct(ROW, "kind", "start", "principal").is_first_distinct().not_()
-    distinct = pl.concat([listed.filter(~several).lazy(), many.lazy().filter(~(keyed & repeated))])
+    first = rank == rank.min().over(ROW, "kind", "start", "principal")
+    distinct = pl.concat([listed.lazy().filter(~several), listed.lazy().filter(several).filter(~keyed | first)])
     hpf, opened = pl.col("kind").is_in(_HPF), pl.col("status").is_in(_OPEN)
     open_ = pl.col("status") != "repaid"
     mixed = pl.col("kind") == "combination"
@@ -124,17 +123,25 @@ def _loans(couple: pl.DataFrame, loans: pl.DataFrame, on: date) -> pl.LazyFrame:
     com_payment = pl.when(pl.col("kind") == "commercial").then("monthly_payment").otherwise(
         "commercial_payment")
     is_com = open_ & pl.col("kind").is_in(_COMMERCIAL)
-    return distinct.group_by(ROW).agg(
-        hpf_loans_used=hpf.sum(),
-        hpf_loan_outstanding=(hpf & opened).any(),
-        commercial_loan_outstanding=(pl.col("kind").is_in(_COMMERCIAL) & opened).any(),
-        hpf_loan_overdue=(hpf & open_ & (pl.col("status") == "overdue")).any(),
-        hpf_loan_balance=_sum_or_unknown(hpf_part.filter(hpf & open_)),
-        hpf_loan_payment=_sum_or_unknown(hpf_pay.filter(hpf & open_)),
-        hpf_loan_repaid=(hpf & (pl.col("status") == "repaid")).any(),
-        commercial_loan_balance=_sum_or_unknown(com_balance.filter(is_com)),
-        commercial_loan_payment=_sum_or_unknown(com_payment.filter(is_com)),
-    )
+    # Every per-loan value is a column first and the aggregations are plain sums and "any"s:
+    # an expression inside an aggregation is evaluated group by group (half a million groups).
+    flags = {"hpf_loan_outstanding": hpf & opened,
+             "commercial_loan_outstanding": pl.col("kind").is_in(_COMMERCIAL) & opened,
+             "hpf_loan_overdue": hpf & open_ & (pl.col("status") == "overdue"),
+             "hpf_loan_repaid": hpf & (pl.col("status") == "repaid")}
+    sums = {"hpf_loan_balance": (hpf_part, hpf & open_), "hpf_loan_payment": (hpf_pay, hpf & open_),
+            "commercial_loan_balance": (com_balance, is_com),
+            "commercial_loan_payment": (com_payment, is_com)}
+    zero = pl.lit(Decimal(0), MONEY)
+    return distinct.select(
+        ROW, hpf_loans_used=hpf.cast(pl.UInt32), **flags,
+        **{name: pl.when(part).then(value.fill_null(zero)).otherwise(zero) for name, (value, part) in sums.items()},
+        **{f"{name}?": part & value.is_null() for name, (value, part) in sums.items()},
+    ).group_by(ROW).agg(
+        pl.col("hpf_loans_used").sum(), *[pl.col(name).any() for name in flags],
+        *[pl.col(name).sum() for name in sums], *[pl.col(f"{name}?").any() for name in sums],
+    ).select(ROW, "hpf_loans_used", *flags, *[  # facts._sum: unknown when any part is
+        pl.when(pl.col(f"{name}?")).then(None).otherwise(pl.col(name)).alias(name) for name in sums])
 
 
 def _rent(couple: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.LazyFrame:

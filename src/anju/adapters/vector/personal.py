@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import polars as pl
 
 from anju.adapters.vector import dates, deposits
@@ -70,51 +71,49 @@ def _monthly_deposit(base: pl.Expr, rate_employee: pl.Expr, rate_employer: pl.Ex
     return from_units(quotient + up.cast(pl.Int64), 2)
 
 
-def personal_base(depositors: pl.DataFrame, accounts: pl.DataFrame, spells: pl.DataFrame,
-                  on: date) -> pl.DataFrame:
-    """One row per depositor (``id``) of the day-independent inputs to their own facts."""
+DEPOSITOR_COLUMNS = ("id", "id_number", "birth_date", "sex", "retirement_category", *PERSONAL_COLUMNS)
+"""The depositor columns the personal base reads."""
+
+
+def _identified(rows: pl.DataFrame) -> pl.DataFrame:
+    """Birth date and sex read from the 身份证号 where either is missing and the number is valid
+    (placed at those rows: the order of the rows is the population's)."""
+    needs_id = (pl.col("id_number").is_not_null() & (pl.col("id_number") != "") & (
+        pl.col("birth_date").is_null() | pl.col("sex").is_null())).fill_null(False)
+    at = np.flatnonzero(rows.select(needs_id).to_series().to_numpy())
+    if not at.size:
+        return rows
+    id_birth, id_sex = _id_birth_and_sex(pl.col("id_number"))
+    found = rows[at].select(birth_date=pl.coalesce("birth_date", id_birth), sex=pl.coalesce("sex", id_sex))
+    return rows.with_columns(rows["birth_date"].scatter(at, found["birth_date"]),
+                             rows["sex"].scatter(at, found["sex"]))
+
+
+def personal_base(depositors: pl.DataFrame, accounts: pl.DataFrame, summary: pl.DataFrame) -> pl.DataFrame:
+    """One row per person of the day-independent inputs to their own facts, from rows already
+    laid out in the population's order (:mod:`.layout`): ``depositors`` (:data:`DEPOSITOR_COLUMNS`),
+    each one's ``accounts`` row (nulls where none) and that account's spell ``summary``
+    (:func:`.deposits.summarise`, nulls where none). Side by side, without a join."""
     _checked_category(depositors)
-    m0 = on.year * 12 + on.month - 1
-    needs_id = pl.col("id_number").is_not_null() & (pl.col("id_number") != "") & (
-        pl.col("birth_date").is_null() | pl.col("sex").is_null())
-    rows = depositors.select("id", "id_number", "birth_date", "sex", "retirement_category",
-                             *PERSONAL_COLUMNS)
-    unsure = rows.filter(needs_id)
-    if unsure.height:  # birth date or sex missing: read them from the 身份证号 when it is valid
-        id_birth, id_sex = _id_birth_and_sex(pl.col("id_number"))
-        unsure = unsure.with_columns(birth_date=pl.coalesce("birth_date", id_birth),
-                                     sex=pl.coalesce("sex", id_sex))
-        rows = pl.concat([rows.filter(~needs_id), unsure])
-    named = rows.rename({"birth_date": "birth"}).with_columns(
+    named = _identified(depositors.select(DEPOSITOR_COLUMNS)).rename({"birth_date": "birth"}).with_columns(
         category=pl.coalesce("retirement_category",
                              pl.when(pl.col("sex") == "male").then(pl.lit("male"))),
     )
     retire, flexible = dates.retirement(named["birth"], named["category"])
-    people = named.lazy().with_columns(retirement_date=retire, flexible_retirement_date=flexible)
-    account_rows = accounts.lazy().select(
-        "depositor_id", account_id="id", account_status="status",
-        balance=pl.col("balance").cast(MONEY), deposit_base=pl.col("base").cast(MONEY),
+    own = accounts.select(
+        has_account_row=pl.col("id").is_not_null(),
+        account_status="status", balance=pl.col("balance").cast(MONEY),
+        deposit_base=pl.col("base").cast(MONEY),
         monthly_deposit=_monthly_deposit(pl.col("base"), pl.col("rate_employee"),
                                          pl.col("rate_employer")),
         opened=dates.month_index(pl.col("opened_on")), sealed_on="sealed_on",
         monthly_offset_signed="monthly_offset_signed",
     )
-    summary = deposits.summarise(spells, m0)
-    account_rows = account_rows.join(summary.lazy(), on="account_id", how="left").with_columns(
-        [pl.col(c).fill_null(False) for c in ("p0", "p1", "a0", "a1")]
-        + [pl.col(c).fill_null(0) for c in ("run0", "run1", "paid", "arrears")])
-    return people.join(account_rows, left_on="id", right_on="depositor_id", how="left").select(
-        "id", "birth", "sex", "category", "retirement_date", "flexible_retirement_date",
-        "hukou_local", "marital_status", "education", "resident_since", "employment_status",
-        "left_on", "monthly_income", "debts_monthly", "critical_illness", "dibao",
-        "total_incapacity", "emigrated", "deceased_on", "fraud_ban_until", "children_count",
-        has_account_row=pl.col("account_id").is_not_null(),
-        account_status="account_status", balance="balance", deposit_base="deposit_base",
-        monthly_deposit="monthly_deposit", opened="opened", sealed_on="sealed_on",
-        monthly_offset_signed="monthly_offset_signed",
-        p0="p0", p1="p1", a0="a0", a1="a1", run0="run0", run1="run1", paid="paid",
-        arrears="arrears",
-    ).collect()
+    numbers = summary.select([pl.col(c).fill_null(False) for c in ("p0", "p1", "a0", "a1")]
+                             + [pl.col(c).fill_null(0) for c in ("run0", "run1", "paid", "arrears")])
+    return named.select(
+        "id", "birth", "sex", "category", retirement_date=retire, flexible_retirement_date=flexible,
+    ).hstack(named.select(PERSONAL_COLUMNS)).hstack(own).hstack(numbers)
 
 
 def personal_facts(day: pl.Expr, on: date) -> dict[str, pl.Expr]:

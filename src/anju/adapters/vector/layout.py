@@ -1,0 +1,58 @@
+"""Rows laid out in a given key order: by position, as a slice where the order already holds.
+
+The population's rows are in applicant order, and so must be every per-person input (depositor,
+account, spell summary). Joining them in by record number copies every column; here each key's
+position is found first (one integer array), and the rows are then taken as a *slice* for the
+leading run of positions that are consecutive — the usual case, since extracts and tables list
+depositors and accounts in record-number order — and gathered only for the rest.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+
+ABSENT = -1
+"""The position of a key that is not in the column."""
+
+
+def positions(column: pl.Series, keys: pl.Series) -> np.ndarray:
+    """Where each of ``keys`` is in ``column`` (whose values are unique): ``int64``, :data:`ABSENT`
+    for a key that is missing or unknown."""
+    n = keys.len()
+    m = min(n, column.len())
+    if m and column.null_count() == 0 and column.slice(0, m).equals(keys.slice(0, m)):
+        # the column starts with the keys, in their order (the usual case): only the keys
+        # beyond its end are looked for
+        head = np.arange(m, dtype=np.int64)
+        return head if m == n else np.concatenate([head, positions(column, keys.slice(m))])
+    if column.len() and column.null_count() == 0 and column.is_sorted():  # a binary search each
+        where = column.search_sorted(keys.fill_null(column[0]), "left").cast(pl.Int64).to_numpy().copy()
+        hit = (column.gather(np.minimum(where, column.len() - 1)) == keys).fill_null(False).to_numpy()
+        where[~hit] = ABSENT
+        return where
+    frame = column.rename("key").to_frame().with_row_index("at")
+    matched = keys.rename("key").to_frame().join(frame, on="key", how="left", maintain_order="left")
+    return matched["at"].cast(pl.Int64).fill_null(ABSENT).to_numpy()
+
+
+def laid_out(frame: pl.DataFrame, where: np.ndarray) -> pl.DataFrame:
+    """The rows of ``frame`` at ``where`` (:data:`ABSENT`: a row of nulls), in that order.
+
+    The leading run of consecutive positions is a slice of ``frame`` (no copy); only the rest is
+    gathered. The result may be in two chunks."""
+    n = len(where)
+    if n == 0 or where[0] == ABSENT:
+        run = 0
+    else:
+        broken = np.flatnonzero(where != where[0] + np.arange(n, dtype=np.int64))
+        run = int(broken[0]) if broken.size else n
+    head = frame.slice(int(where[0]), run) if run else frame.clear()
+    if run == n:
+        return head
+    rest = where[run:]
+    index = pl.Series(rest, dtype=pl.Int64)
+    if (rest == ABSENT).any():
+        index = index.scatter(np.flatnonzero(rest == ABSENT), None)
+    tail = frame.select(pl.all().gather(index)) if frame.height else frame.clear(len(rest))
+    return pl.concat([head, tail], rechunk=False) if run else tail
