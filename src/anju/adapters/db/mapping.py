@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from anju.domain.members.lookup import DepositorSummary
 from anju.domain.members.spells import Spell, SpellHistory
 from anju.domain.scenario import (
     Account,
@@ -91,6 +92,17 @@ def loan(row: Row, on: date) -> Loan:
 def withdrawal(row: Row) -> Withdrawal:
     """A past withdrawal."""
     return Withdrawal(on=row["paid_on"], business=row["business"], amount=row["amount"])
+
+
+def summary(depositor_id: int, row: Row, account: Row | None) -> DepositorSummary:
+    """A record's header from its depositor row (with ``employer_name``) and account row —
+    the same fields the summary query selects."""
+    return DepositorSummary(
+        id=depositor_id, name=row["name"], id_number=row["id_number"], phone=row["phone"], sex=row["sex"],
+        birth_date=row["birth_date"], employer=row["employer_name"], employment_status=row["employment_status"],
+        account_number=None if account is None else account["number"],
+        account_status=None if account is None else account["status"],
+        balance=None if account is None else account["balance"])
 
 
 def person(

@@ -119,13 +119,7 @@ class SqlDepositorRepository(MemberWrites):
         row = read.rows.get(depositor_id)
         if row is None:
             raise NotFound(f"库内没有编号为{depositor_id}的缴存人")
-        account = read.accounts.get(depositor_id)
-        summary = DepositorSummary(
-            id=depositor_id, name=row["name"], id_number=row["id_number"], phone=row["phone"], sex=row["sex"],
-            birth_date=row["birth_date"], employer=row["employer_name"], employment_status=row["employment_status"],
-            account_number=None if account is None else account["number"],
-            account_status=None if account is None else account["status"],
-            balance=None if account is None else account["balance"])
+        summary = mapping.summary(depositor_id, row, read.accounts.get(depositor_id))
         return summary, _scenario(depositor_id, on, read.people, links)
 
     def scenarios_for(self, depositor_ids: Sequence[int], on: date) -> dict[int, Scenario]:
