@@ -11,11 +11,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anju.adapters.vector import deposits
 from anju.adapters.vector.dates import month_index
+from anju.domain.errors import InputError
 from anju.domain.members.deposits import summarise
 from anju.domain.scenario import DepositMonth
 
@@ -84,3 +86,28 @@ def test_spells_give_the_per_person_months(accounts: list[Any], later: int, laid
                          opened_on=None if opened is None else _day(opened))
         assert values == (want.continuous_months, want.arrears_months, want.total_months), (
             spells_of, continuing, opened, day)
+
+
+def test_spells_in_any_row_order_give_the_same_summary() -> None:
+    # The compiled pass reads each account's spells together, in order of first month; rows
+    # listed otherwise are sorted first, so the order of the rows changes nothing.
+    rows = [(2, _day(M0 - 5), _day(M0), "paid"), (1, _day(M0 - 3), _day(M0 - 1), "arrears"),
+            (1, _day(M0 - 9), _day(M0 - 4), "paid"), (2, _day(M0 - 12), _day(M0 - 6), "paid"),
+            (1, _day(M0 - 2), _day(M0 - 2), "back_paid"), (3, _day(M0 + 1), _day(M0 + 2), "paid")]
+    schema = {"account_id": pl.Int64, "first_month": pl.Date, "last_month": pl.Date, "status": pl.String}
+    listed = pl.DataFrame(rows, schema=schema, orient="row")
+    ordered = listed.sort("account_id", "first_month")
+    summary = deposits.summarise(listed, M0)
+    assert summary.equals(deposits.summarise(ordered, M0))
+    assert summary["account_id"].to_list() == [1, 2]  # account 3 begins after the records' month
+    assert summary.row(0, named=True) == {"account_id": 1, "p0": False, "p1": False, "a0": False,
+                                          "a1": True, "run0": 0, "run1": 0, "paid": 7, "arrears": 2}
+    assert summary.row(1, named=True)["run0"] == 13
+
+
+def test_a_spell_without_its_months_is_refused_in_chinese() -> None:
+    spells = pl.DataFrame({"account_id": [1], "first_month": [_day(M0)], "last_month": [None],
+                           "status": ["paid"]}, schema={"account_id": pl.Int64, "first_month": pl.Date,
+                                                        "last_month": pl.Date, "status": pl.String})
+    with pytest.raises(InputError, match="缴存明细"):
+        deposits.summarise(spells, M0)

@@ -29,7 +29,7 @@ from anju.adapters.vector.decisions import OUTCOMES, ROW, Decisions, column
 from anju.adapters.vector.later import IN_MEMORY, Later
 from anju.adapters.vector.numeric import Typed, common, round_down
 from anju.adapters.vector.program import Params, Program, needs
-from anju.adapters.vector.search import DATE_FACTS, candidate_offsets, earliest_dates
+from anju.adapters.vector.search import DATE_FACTS, candidate_offsets, earliest_dates, no_days
 from anju.domain.policy.expr import Compiled
 from anju.domain.policy.model import Business, Condition, PolicyPack
 from anju.domain.policy.outcome import Outcome
@@ -45,7 +45,6 @@ assert (_E, _P, _I) == (0, 1, 2), "outcome codes: the open ones first (compared 
 _CODE, _HARD, _PERSONAL = 7, 8, 16
 """The ``|flags`` column of the main pass: the outcome code (bits 0–2), a failure that is not
 a wait (bit 3), a failure reading the subject's own facts (bit 4)."""
-NO_DAY = np.datetime64("NaT", "D")
 
 
 class Population(Protocol):
@@ -87,9 +86,7 @@ class _Stage:
     def dated(self) -> np.ndarray:
         """:attr:`eligible_from`, allocated (all NaT) on first use."""
         if self.eligible_from is None:
-            # np.full converts a NaT fill value slowly; NaT is the least int64
-            self.eligible_from = np.full(len(self.outcome), np.iinfo(np.int64).min,
-                                         dtype=np.int64).view("datetime64[D]")
+            self.eligible_from = no_days(len(self.outcome))
         return self.eligible_from
 
 
@@ -246,7 +243,7 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
                 entry[1][search[_bits(stage, c, search)]] = True
     dates: dict[str, np.ndarray] = {}
     for source, (condition, row_mask) in wanted.items():
-        found = np.full(facts.height, NO_DAY)
+        found = no_days(facts.height)
         if row_mask.any():
             rows = np.flatnonzero(row_mask)
             candidates = candidate_offsets(facts.select(DATE_FACTS)[rows], on)
@@ -256,7 +253,7 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
         search = searching[stage.business.code]
         if not search.size:
             continue
-        latest = np.full(search.size, NO_DAY)
+        latest = no_days(search.size)
         dated = np.ones(search.size, dtype=bool)
         for c in stage.conditions:
             bit = _bits(stage, c, search)

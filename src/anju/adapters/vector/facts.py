@@ -11,6 +11,7 @@ visit: every visit fact is unknown.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,7 +19,13 @@ import numpy as np
 import polars as pl
 
 from anju.adapters.vector import deposits
-from anju.adapters.vector.household import MINE, household_base, household_facts, relatives
+from anju.adapters.vector.household import (
+    MINE,
+    household_base,
+    household_facts,
+    household_records,
+    relatives,
+)
 from anju.adapters.vector.layout import ABSENT, laid_out, positions
 from anju.adapters.vector.numeric import dtype
 from anju.adapters.vector.personal import DEPOSITOR_COLUMNS, personal_base, personal_facts
@@ -103,11 +110,16 @@ class CityFacts:
         spells, needed = tables.deposit_spells, accounts["id"].drop_nulls()
         if 2 * needed.len() < tables.accounts.height:  # a partition: only its accounts' spells
             spells = spells.filter(pl.col("account_id").is_in(needed.implode()))
-        summary = deposits.summarise(spells, records.year * 12 + records.month - 1)
+        # The spells are summarised (a compiled loop, without the GIL) while Polars derives the
+        # household parts that need no personal base.
+        with ThreadPoolExecutor(1) as pool:
+            summarised = pool.submit(deposits.summarise, spells, records.year * 12 + records.month - 1)
+            parts = household_records(self.ids, self.family, tables.homes, tables.loans,
+                                      tables.withdrawals, records)
+            summary = summarised.result()
         summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
         self.people = personal_base(depositors, accounts, summary)
-        house = household_base(self.ids, self.family, self.people, tables.homes, tables.loans,
-                               tables.withdrawals, records)
+        house = household_base(self.ids, self.family, self.people, parts)
         # The applicants' rows come first: a slice; the household columns are in applicant
         # order already, placed beside them rather than joined. The slice is in the tables'
         # chunks (as read), made one piece: gathers and expressions over columns chunked

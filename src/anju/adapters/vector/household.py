@@ -159,27 +159,34 @@ MINE = {"my_marital": "marital_status", "my_account": "has_account_row", "my_bal
 are (added as aliases by the caller, so a relative as the subject keeps the applicant's)."""
 
 
-def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame,
-                   homes: pl.DataFrame, loans: pl.DataFrame, withdrawals: pl.DataFrame,
-                   on: date) -> pl.DataFrame:
-    """The household columns of each applicant on ``on`` (and rent withdrawals), one row per
-    applicant in the order of ``applicants`` (the :data:`MINE` columns are not included)."""
+def household_records(applicants: pl.Series, family: pl.DataFrame, homes: pl.DataFrame,
+                      loans: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> list[pl.DataFrame]:
+    """The household parts that need no personal base: children, loans, rent withdrawals and
+    homes, per ``row`` (the caller may derive the personal base meanwhile)."""
     couple = _couple(applicants, family)
+    children = family.lazy().filter(pl.col("relation") == "child").group_by(ROW).agg(
+        linked_children=pl.len())
+    parts = pl.collect_all([children, _loans(couple, loans, on), _rent(couple, withdrawals, on)])
+    return [*parts, _homes(couple, homes, on)]
+
+
+def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame,
+                   records: list[pl.DataFrame]) -> pl.DataFrame:
+    """The household columns of each applicant on the records' date (and rent withdrawals),
+    one row per applicant in the order of ``applicants`` (the :data:`MINE` columns are not
+    included): the spouse's and the family's from the personal base ``people``, the rest from
+    :func:`household_records`."""
     spouse_of = family.lazy().filter(pl.col("relation") == "spouse").select(ROW, "relative")
     spouse = spouse_of.join(people.lazy(), left_on="relative", right_on="id").select(
         ROW, has_spouse=pl.lit(True), sp_account="has_account_row",
         sp_status="account_status", sp_balance="balance", sp_base="deposit_base",
         sp_income="monthly_income", sp_debts="debts_monthly")
-    children = family.lazy().filter(pl.col("relation") == "child").group_by(ROW).agg(
-        linked_children=pl.len())
     # the family's illness: the relatives' here, the applicant's own is ``my_ill``
     illness = family.lazy().join(people.lazy(), left_on="relative", right_on="id").group_by(
         ROW).agg(
         family_ill=(pl.col("critical_illness") == True).any(),  # noqa: E712 - null-aware
         family_ill_unknown=pl.col("critical_illness").is_null().any())
-    parts = pl.collect_all([spouse, children, illness, _loans(couple, loans, on),
-                            _rent(couple, withdrawals, on)])
-    return _aligned(applicants.len(), [*parts, _homes(couple, homes, on)])
+    return _aligned(applicants.len(), [*pl.collect_all([spouse, illness]), *records])
 
 
 def _aligned(n: int, parts: list[pl.DataFrame]) -> pl.DataFrame:
