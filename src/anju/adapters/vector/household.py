@@ -3,7 +3,8 @@
 The per-person engine reads these from the scenario: the applicant and the spouse (the first
 spouse link), their homes, loans and withdrawals, and the parents and children on record
 (``facts._homes``, ``_loans``, ``_spouse``, ``_withdrawals``, ``_family_illness``). Here the same
-is done with joins over the tables, with the repository's cut at the records' date ``on``:
+is done over the tables (homes and loans in :mod:`.holdings`), with the repository's cut at the
+records' date ``on``:
 homes acquired and loans started after ``on`` are left out, a loan repaid after ``on`` was
 still running then (balance unknown), withdrawals after ``on`` are left out.
 """
@@ -16,17 +17,11 @@ from decimal import Decimal
 import numpy as np
 import polars as pl
 
+from anju.adapters.vector import holdings
 from anju.adapters.vector.personal import MONEY
 
-_HPF = ["hpf", "combination"]
-_COMMERCIAL = ["commercial", "combination"]
-_OPEN = ["outstanding", "overdue"]
 ROW = "row"
 """The applicant's position in the applicants given (as in :mod:`.facts`)."""
-_SPACES = r"[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
-"""Python's whitespace: ``" ".join(address.split())`` is how joint homes are matched."""
-_RANKS = 1 << 40
-"""``order × _RANKS + id`` orders a household's records as listed (the applicant's first, by number)."""
 
 
 def relatives(links: pl.DataFrame, applicants: pl.Series) -> pl.DataFrame:
@@ -52,98 +47,6 @@ def _couple(applicants: pl.Series, family: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([me, spouses], how="vertical_relaxed")
 
 
-def _several(listed: pl.DataFrame) -> pl.Series:
-    """Rows whose household lists more than one record: only those can hold a duplicate, so
-    only those are ordered and matched (ordering and matching are the costly part)."""
-    return listed[ROW].is_duplicated()
-
-
-def _homes(couple: pl.DataFrame, homes: pl.DataFrame, on: date) -> pl.DataFrame:
-    """Per ``row``: the distinct homes in the city and the area of the first one in the city
-    listed (``facts._homes``: the applicant's homes first, then the spouse's, by number)."""
-    owned = homes.filter(pl.col("acquired_on").is_null() | (pl.col("acquired_on") <= on))
-    # the addresses stay behind: only the households listing several homes compare them
-    listed = couple.join(owned.select("id", "depositor_id", "in_city", "area").with_row_index("home"),
-                         left_on="person", right_on="depositor_id")
-    several = _several(listed)
-    alone = listed.filter(~several).select(
-        ROW, homes_in_city=pl.col("in_city").fill_null(False).cast(pl.UInt32),
-        home_area=pl.when("in_city").then("area"))
-    many = listed.filter(several).sort(ROW, "order", "id")
-    many = many.with_columns(owned["address"].gather(many["home"]).alias("address"))
-    key = pl.when(pl.col("address") != "").then(
-        pl.col("address").str.replace_all(_SPACES, " ").str.strip_chars(" "))
-    # distinct_homes: a home whose (normalised) address was listed earlier is the same home
-    repeated = pl.struct(ROW, key.alias("key")).is_first_distinct().not_() & key.is_not_null()
-    counted = many.filter(~repeated.fill_null(False)).group_by(ROW).agg(
-        homes_in_city=pl.col("in_city").sum().cast(pl.UInt32))
-    # the area of the first home in the city listed, duplicate or not
-    area = many.filter("in_city").filter(
-        (pl.col(ROW) != pl.col(ROW).shift(1)).fill_null(True)).select(ROW, home_area="area")
-    return pl.concat([alone, counted.join(area, on=ROW, how="left")])
-
-
-def _loans(couple: pl.DataFrame, loans: pl.DataFrame, on: date) -> pl.LazyFrame:
-    """Per ``row``: the household's distinct loans summed up (``facts._loans``)."""
-    running = loans.lazy().filter(pl.col("start").is_null() | (pl.col("start") <= on))
-    repaid_later = (pl.col("repaid_on") > on).fill_null(False)
-    extra = [c for c in ("commercial_balance", "commercial_payment") if c in loans.columns]
-    running = running.select(
-        "id", "depositor_id", "co_borrower_id", "kind", "start", "principal",
-        status=pl.when(repaid_later).then(pl.lit("outstanding")).otherwise("status"),
-        balance=pl.when(repaid_later).then(None).otherwise("balance").cast(MONEY),
-        monthly_payment=pl.col("monthly_payment").cast(MONEY),
-        **{c: pl.col(c).cast(MONEY) for c in extra},
-        **{c: pl.lit(None, MONEY) for c in ("commercial_balance", "commercial_payment")
-           if c not in extra},
-    )
-    holders = pl.concat([
-        running.with_columns(holder=pl.col("depositor_id")),
-        running.filter(pl.col("co_borrower_id").is_not_null()
-                       & (pl.col("co_borrower_id") != pl.col("depositor_id")))
-        .with_columns(holder=pl.col("co_borrower_id")),
-    ])
-    listed = couple.lazy().join(holders, left_on="person", right_on="holder").collect()
-    several = _several(listed)
-    # distinct_loans: the same (kind, start, principal) listed again is the same (joint) loan;
-    # the one kept is the first listed (the applicant's before the spouse's, by number) — found
-    # as the least rank of its group rather than by sorting the wide rows
-    rank = pl.col("order").cast(pl.Int64) * _RANKS + pl.col("id")
-    keyed = pl.col("start").is_not_null() & pl.col("principal").is_not_null()
-    first = rank == rank.min().over(ROW, "kind", "start", "principal")
-    distinct = pl.concat([listed.lazy().filter(~several), listed.lazy().filter(several).filter(~keyed | first)])
-    hpf, opened = pl.col("kind").is_in(_HPF), pl.col("status").is_in(_OPEN)
-    open_ = pl.col("status") != "repaid"
-    mixed = pl.col("kind") == "combination"
-    hpf_part = pl.col("balance") - pl.when(mixed).then("commercial_balance").otherwise(Decimal(0))
-    hpf_pay = pl.col("monthly_payment") - pl.when(mixed).then("commercial_payment").otherwise(
-        Decimal(0))
-    com_balance = pl.when(pl.col("kind") == "commercial").then("balance").otherwise(
-        "commercial_balance")
-    com_payment = pl.when(pl.col("kind") == "commercial").then("monthly_payment").otherwise(
-        "commercial_payment")
-    is_com = open_ & pl.col("kind").is_in(_COMMERCIAL)
-    # Every per-loan value is a column first and the aggregations are plain sums and "any"s:
-    # an expression inside an aggregation is evaluated group by group (half a million groups).
-    flags = {"hpf_loan_outstanding": hpf & opened,
-             "commercial_loan_outstanding": pl.col("kind").is_in(_COMMERCIAL) & opened,
-             "hpf_loan_overdue": hpf & open_ & (pl.col("status") == "overdue"),
-             "hpf_loan_repaid": hpf & (pl.col("status") == "repaid")}
-    sums = {"hpf_loan_balance": (hpf_part, hpf & open_), "hpf_loan_payment": (hpf_pay, hpf & open_),
-            "commercial_loan_balance": (com_balance, is_com),
-            "commercial_loan_payment": (com_payment, is_com)}
-    zero = pl.lit(Decimal(0), MONEY)
-    return distinct.select(
-        ROW, hpf_loans_used=hpf.cast(pl.UInt32), **flags,
-        **{name: pl.when(part).then(value.fill_null(zero)).otherwise(zero) for name, (value, part) in sums.items()},
-        **{f"{name}?": part & value.is_null() for name, (value, part) in sums.items()},
-    ).group_by(ROW).agg(
-        pl.col("hpf_loans_used").sum(), *[pl.col(name).any() for name in flags],
-        *[pl.col(name).sum() for name in sums], *[pl.col(f"{name}?").any() for name in sums],
-    ).select(ROW, "hpf_loans_used", *flags, *[  # facts._sum: unknown when any part is
-        pl.when(pl.col(f"{name}?")).then(None).otherwise(pl.col(name)).alias(name) for name in sums])
-
-
 def _rent(couple: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.LazyFrame:
     this_year = withdrawals.lazy().filter(
         (pl.col("paid_on") <= on) & (pl.col("paid_on").dt.year() == on.year)
@@ -160,18 +63,24 @@ are (added as aliases by the caller, so a relative as the subject keeps the appl
 
 
 def household_records(applicants: pl.Series, family: pl.DataFrame, homes: pl.DataFrame,
-                      loans: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> list[pl.DataFrame]:
-    """The household parts that need no personal base: children, loans, rent withdrawals and
-    homes, per ``row`` (the caller may derive the personal base meanwhile)."""
-    couple = _couple(applicants, family)
+                      loans: pl.DataFrame, withdrawals: pl.DataFrame,
+                      on: date) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """The household parts that need no personal base (the caller may derive it meanwhile):
+    the homes and loans in applicant order (:mod:`.holdings`), and the children and rent
+    withdrawals per ``row``."""
+    me = applicants.to_numpy()
+    spouse = np.full(len(me), holdings.NO_ONE, dtype=np.int64)
+    spouses = family.filter(pl.col("relation") == "spouse")
+    spouse[spouses[ROW].to_numpy()] = spouses["relative"].to_numpy()
+    in_order = pl.concat([holdings.homes(me, spouse, homes, on), holdings.loans(me, spouse, loans, on)],
+                         how="horizontal")
     children = family.lazy().filter(pl.col("relation") == "child").group_by(ROW).agg(
         linked_children=pl.len())
-    parts = pl.collect_all([children, _loans(couple, loans, on), _rent(couple, withdrawals, on)])
-    return [*parts, _homes(couple, homes, on)]
+    return in_order, pl.collect_all([children, _rent(_couple(applicants, family), withdrawals, on)])
 
 
 def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame,
-                   records: list[pl.DataFrame]) -> pl.DataFrame:
+                   records: tuple[pl.DataFrame, list[pl.DataFrame]]) -> pl.DataFrame:
     """The household columns of each applicant on the records' date (and rent withdrawals),
     one row per applicant in the order of ``applicants`` (the :data:`MINE` columns are not
     included): the spouse's and the family's from the personal base ``people``, the rest from
@@ -186,7 +95,8 @@ def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataF
         ROW).agg(
         family_ill=(pl.col("critical_illness") == True).any(),  # noqa: E712 - null-aware
         family_ill_unknown=pl.col("critical_illness").is_null().any())
-    return _aligned(applicants.len(), [*pl.collect_all([spouse, illness]), *records])
+    in_order, by_row = records
+    return _aligned(applicants.len(), [*pl.collect_all([spouse, illness]), *by_row]).hstack(in_order)
 
 
 def _aligned(n: int, parts: list[pl.DataFrame]) -> pl.DataFrame:
