@@ -15,8 +15,12 @@ def _joined(frame: pl.DataFrame, keys: list[int | None]) -> pl.DataFrame:
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.sets(st.integers(0, 60), max_size=25), st.data(), st.booleans(), st.integers(1, 4))
-def test_laid_out_is_the_left_join(values: set[int], data: st.DataObject, shuffled: bool, chunks: int) -> None:
+@given(st.sets(st.integers(0, 60), max_size=25), st.data(), st.booleans(), st.integers(1, 4),
+       st.sampled_from([1, 10 ** 9, -1]))
+def test_laid_out_is_the_left_join(values: set[int], data: st.DataObject, shuffled: bool, chunks: int,
+                                   spread: int) -> None:
+    # spread: small record numbers are looked up in a table; far apart or negative ones are not
+    values = {v * spread for v in values}
     ids = sorted(values)
     if shuffled:
         ids = data.draw(st.permutations(ids))
@@ -25,7 +29,7 @@ def test_laid_out_is_the_left_join(values: set[int], data: st.DataObject, shuffl
         step = max(1, frame.height // chunks)
         frame = pl.concat([frame.slice(i, step) for i in range(0, frame.height, step)], rechunk=False)
     keys = data.draw(st.one_of(
-        st.lists(st.one_of(st.none(), st.integers(0, 70)), unique=True, max_size=30),
+        st.lists(st.one_of(st.none(), st.integers(0, 70).map(lambda k: k * spread)), unique=True, max_size=30),
         st.just([*ids[:data.draw(st.integers(0, len(ids)))], 100, 101]),  # a prefix, then others
     ))
     where = positions(frame["key"], pl.Series(keys, dtype=pl.Int64))

@@ -114,12 +114,11 @@ class CityFacts:
         # household parts that need no personal base.
         with ThreadPoolExecutor(1) as pool:
             summarised = pool.submit(deposits.summarise, spells, records.year * 12 + records.month - 1)
-            parts = household_records(self.ids, self.family, tables.homes, tables.loans,
-                                      tables.withdrawals, records)
+            holdings = household_records(self.ids, self.family, tables.homes, tables.loans, records)
             summary = summarised.result()
         summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
         self.people = personal_base(depositors, accounts, summary)
-        house = household_base(self.ids, self.family, self.people, parts)
+        house = household_base(self.ids, self.family, self.people, holdings, tables.withdrawals, records)
         # The applicants' rows come first: a slice; the household columns are in applicant
         # order already, placed beside them rather than joined. The slice is in the tables'
         # chunks (as read), made one piece: gathers and expressions over columns chunked

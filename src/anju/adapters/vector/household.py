@@ -18,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from anju.adapters.vector import holdings
+from anju.adapters.vector.layout import ABSENT, positions
 from anju.adapters.vector.personal import MONEY
 
 ROW = "row"
@@ -40,19 +41,76 @@ def relatives(links: pl.DataFrame, applicants: pl.Series) -> pl.DataFrame:
     return pl.concat([spouse.select(columns), others.select(columns)]).collect()
 
 
-def _couple(applicants: pl.Series, family: pl.DataFrame) -> pl.DataFrame:
-    spouses = family.filter(pl.col("relation") == "spouse").select(
-        ROW, person="relative", order=pl.lit(1))
-    me = pl.DataFrame({"person": applicants}).with_row_index(ROW).with_columns(order=pl.lit(0))
-    return pl.concat([me, spouses], how="vertical_relaxed")
+def household_records(applicants: pl.Series, family: pl.DataFrame, homes: pl.DataFrame,
+                      loans: pl.DataFrame, on: date) -> pl.DataFrame:
+    """The household's homes and loans (:mod:`.holdings`), in applicant order: the part that
+    needs no personal base (the caller may derive that meanwhile)."""
+    me, spouse = applicants.to_numpy(), _spouses(applicants.len(), family)
+    return pl.concat([holdings.homes(me, spouse, homes, on), holdings.loans(me, spouse, loans, on)],
+                     how="horizontal")
 
 
-def _rent(couple: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.LazyFrame:
+def _spouses(n: int, family: pl.DataFrame) -> np.ndarray:
+    """Each applicant's spouse (:data:`holdings.NO_ONE`: none), by row."""
+    spouse = np.full(n, holdings.NO_ONE, dtype=np.int64)
+    spouses = family.filter(pl.col("relation") == "spouse")
+    spouse[spouses[ROW].to_numpy()] = spouses["relative"].to_numpy()
+    return spouse
+
+
+def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame,
+                   records: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.DataFrame:
+    """The household columns of each applicant on ``on`` (and rent withdrawals), one row per
+    applicant in the order of ``applicants`` (the :data:`MINE` columns are not included): the
+    spouse's and the family's from the personal base ``people``, homes and loans from
+    :func:`household_records`. Every part is placed by position (a relative's row in
+    ``people``, the applicant's row): no join, no grouping."""
+    n = applicants.len()
+    rows, relatives = family[ROW].to_numpy(), family["relative"]
+    at = positions(people["id"], relatives)
+    found = at != ABSENT
+    # the spouse: their own columns, where the spouse has a record
+    spouse_at = np.full(n, ABSENT, dtype=np.int64)
+    is_spouse = (family["relation"] == "spouse").to_numpy()
+    spouse_at[rows[is_spouse]] = at[is_spouse]
+    spouse = _gathered(people.select(
+        has_spouse=pl.lit(True), sp_account="has_account_row", sp_status="account_status",
+        sp_balance="balance", sp_base="deposit_base", sp_income="monthly_income",
+        sp_debts="debts_monthly"), spouse_at)
+    # the family's illness (the relatives' here, the applicant's own is ``my_ill``) and children
+    ill = people["critical_illness"].gather(at[found])
+    listed = np.bincount(rows[found], minlength=n) > 0
+    sick = np.bincount(rows[found][(ill == True).fill_null(False).to_numpy()], minlength=n) > 0  # noqa: E712
+    unknown = np.bincount(rows[found][ill.is_null().to_numpy()], minlength=n) > 0
+    children = np.bincount(rows[(family["relation"] == "child").to_numpy()], minlength=n)
+    family_part = pl.DataFrame({"linked_children": pl.Series(children, dtype=pl.UInt32),
+                                "family_ill": sick, "family_ill_unknown": unknown}).select(
+        pl.when(pl.col("linked_children") > 0).then("linked_children").alias("linked_children"),
+        *[pl.when(pl.Series(listed)).then(c).alias(c) for c in ("family_ill", "family_ill_unknown")])
+    rent = _rent(applicants, _spouses(n, family), withdrawals, on)
+    return pl.concat([spouse, family_part, rent, records], how="horizontal")
+
+
+def _gathered(frame: pl.DataFrame, at: np.ndarray) -> pl.DataFrame:
+    """The rows of ``frame`` at positions ``at`` (:data:`ABSENT`: a row of nulls)."""
+    index = pl.Series(at).scatter(np.flatnonzero(at == ABSENT), None)
+    return frame.select(pl.all().gather(index))
+
+
+def _rent(applicants: pl.Series, spouse: np.ndarray, withdrawals: pl.DataFrame, on: date) -> pl.DataFrame:
+    """``rent_sum`` and ``rent_count``: the couple's rent withdrawals this year up to ``on``
+    (the applicant's and the spouse's; both unknown when neither has any)."""
     this_year = withdrawals.lazy().filter(
         (pl.col("paid_on") <= on) & (pl.col("paid_on").dt.year() == on.year)
         & (pl.col("business") == "withdraw.rent"))
-    return couple.lazy().join(this_year, left_on="person", right_on="depositor_id").group_by(
-        ROW).agg(rent_sum=pl.col("amount").cast(MONEY).sum(), rent_count=pl.len())
+    couple = pl.concat([pl.DataFrame({"person": applicants.to_numpy()}).with_row_index(ROW),
+                        pl.DataFrame({"person": spouse}).with_row_index(ROW).filter(
+                            pl.col("person") != holdings.NO_ONE)])
+    paid = couple.lazy().join(this_year, left_on="person", right_on="depositor_id").group_by(ROW).agg(
+        rent_sum=pl.col("amount").cast(MONEY).sum(), rent_count=pl.len()).collect()
+    at = np.full(applicants.len(), ABSENT, dtype=np.int64)
+    at[paid[ROW].to_numpy()] = np.arange(paid.height)
+    return _gathered(paid.drop(ROW), at)
 
 
 MINE = {"my_marital": "marital_status", "my_account": "has_account_row", "my_balance": "balance",
@@ -60,61 +118,6 @@ MINE = {"my_marital": "marital_status", "my_account": "has_account_row", "my_bal
         "my_children": "children_count", "my_ill": "critical_illness"}
 """The applicant's own columns the household facts read, and the personal-base columns they
 are (added as aliases by the caller, so a relative as the subject keeps the applicant's)."""
-
-
-def household_records(applicants: pl.Series, family: pl.DataFrame, homes: pl.DataFrame,
-                      loans: pl.DataFrame, withdrawals: pl.DataFrame,
-                      on: date) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
-    """The household parts that need no personal base (the caller may derive it meanwhile):
-    the homes and loans in applicant order (:mod:`.holdings`), and the children and rent
-    withdrawals per ``row``."""
-    me = applicants.to_numpy()
-    spouse = np.full(len(me), holdings.NO_ONE, dtype=np.int64)
-    spouses = family.filter(pl.col("relation") == "spouse")
-    spouse[spouses[ROW].to_numpy()] = spouses["relative"].to_numpy()
-    in_order = pl.concat([holdings.homes(me, spouse, homes, on), holdings.loans(me, spouse, loans, on)],
-                         how="horizontal")
-    children = family.lazy().filter(pl.col("relation") == "child").group_by(ROW).agg(
-        linked_children=pl.len())
-    return in_order, pl.collect_all([children, _rent(_couple(applicants, family), withdrawals, on)])
-
-
-def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame,
-                   records: tuple[pl.DataFrame, list[pl.DataFrame]]) -> pl.DataFrame:
-    """The household columns of each applicant on the records' date (and rent withdrawals),
-    one row per applicant in the order of ``applicants`` (the :data:`MINE` columns are not
-    included): the spouse's and the family's from the personal base ``people``, the rest from
-    :func:`household_records`."""
-    spouse_of = family.lazy().filter(pl.col("relation") == "spouse").select(ROW, "relative")
-    spouse = spouse_of.join(people.lazy(), left_on="relative", right_on="id").select(
-        ROW, has_spouse=pl.lit(True), sp_account="has_account_row",
-        sp_status="account_status", sp_balance="balance", sp_base="deposit_base",
-        sp_income="monthly_income", sp_debts="debts_monthly")
-    # the family's illness: the relatives' here, the applicant's own is ``my_ill``
-    illness = family.lazy().join(people.lazy(), left_on="relative", right_on="id").group_by(
-        ROW).agg(
-        family_ill=(pl.col("critical_illness") == True).any(),  # noqa: E712 - null-aware
-        family_ill_unknown=pl.col("critical_illness").is_null().any())
-    in_order, by_row = records
-    return _aligned(applicants.len(), [*pl.collect_all([spouse, illness]), *by_row]).hstack(in_order)
-
-
-def _aligned(n: int, parts: list[pl.DataFrame]) -> pl.DataFrame:
-    """The parts (at most one row per ``row`` each) side by side, ``n`` rows in row order.
-
-    Each part is gathered by position (null where it has no row): joining it back by key, or
-    chaining joins that copy the growing frame at every step, cost several times more."""
-    laid = []
-    for part in parts:
-        columns = part.drop(ROW)
-        if not part.height:  # nothing to place: every row unknown
-            laid.append(columns.clear(n))
-            continue
-        where = np.full(n, -1, dtype=np.int64)
-        where[part[ROW].to_numpy()] = np.arange(part.height)
-        index = pl.Series(where).scatter(np.flatnonzero(where < 0), None)  # no row: null
-        laid.append(columns.select(pl.all().gather(index)))
-    return pl.concat(laid, how="horizontal")
 
 
 def household_facts(day: pl.Expr, on: date) -> dict[str, pl.Expr]:

@@ -4,7 +4,8 @@ The population's rows are in applicant order, and so must be every per-person in
 account, spell summary). Joining them in by record number copies every column; here each key's
 position is found first (one integer array), and the rows are then taken as a *slice* for the
 leading run of positions that are consecutive — the usual case, since extracts and tables list
-depositors and accounts in record-number order — and gathered only for the rest.
+depositors and accounts in record-number order — and gathered only for the rest. Record numbers
+are small integers, so a key is looked up in a table of positions rather than joined.
 """
 
 from __future__ import annotations
@@ -26,6 +27,16 @@ def positions(column: pl.Series, keys: pl.Series) -> np.ndarray:
         # beyond its end are looked for
         head = np.arange(m, dtype=np.int64)
         return head if m == n else np.concatenate([head, positions(column, keys.slice(m))])
+    if column.dtype.is_integer() and column.len() and column.null_count() == 0:
+        values = column.to_numpy()
+        low, high = int(values.min()), int(values.max())
+        if low >= 0 and high <= 4 * (column.len() + n) + (1 << 20):  # record numbers: a table,
+            # ten times faster than a binary search each
+            table = np.full(high + 1, ABSENT, dtype=np.int64)
+            table[values] = np.arange(column.len())
+            wanted = keys.cast(pl.Int64).fill_null(-1).to_numpy()
+            inside = (wanted >= 0) & (wanted <= high)
+            return np.where(inside, table[np.where(inside, wanted, 0)], ABSENT)
     if column.len() and column.null_count() == 0 and column.is_sorted():  # a binary search each
         where = column.search_sorted(keys.fill_null(column[0]), "left").cast(pl.Int64).to_numpy().copy()
         hit = (column.gather(np.minimum(where, column.len() - 1)) == keys).fill_null(False).to_numpy()
