@@ -118,7 +118,10 @@ class CityFacts:
             summary = summarised.result()
         summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
         self.people = personal_base(depositors, accounts, summary)
-        house = household_base(self.ids, self.family, self.people, holdings, tables.withdrawals, records)
+        self.relative_at = positions(self.people["id"], self.family["relative"])
+        """Each family link's relative's row in :attr:`people` (ABSENT: no record)."""
+        house = household_base(self.ids, self.family, self.people, self.relative_at, holdings,
+                               tables.withdrawals, records)
         # The applicants' rows come first: a slice; the household columns are in applicant
         # order already, placed beside them rather than joined. The slice is in the tables'
         # chunks (as read), made one piece: gathers and expressions over columns chunked
@@ -168,17 +171,20 @@ class CityFacts:
         """``row``, ``relation`` and the facts (``names``, default all) of each relative as the
         subject, on ``on`` (of the applicants at ``rows`` only, when given), in no particular
         order. Lazy, like :meth:`at`."""
-        family = self.family
+        # the links of the applicants asked about whose relative has a record, by position
+        kept = self.relative_at != ABSENT
         if rows is not None:
-            family = family.filter(pl.col(ROW).is_in(pl.Series(rows, dtype=pl.UInt32).implode()))
+            asked = np.zeros(self.ids.len(), dtype=bool)
+            asked[rows] = True
+            kept &= asked[self.family[ROW].to_numpy()]
+        family = self.family.filter(pl.Series(kept))
         day = pl.lit(self.on)
         exprs = personal_facts(day, self.records) | household_facts(day, self.records)
         # only the columns the wanted facts read are taken (the routes read a few facts)
         read = {root for name in (exprs if names is None else names) if name in exprs
                 for root in exprs[name].meta.root_names()}
-        personal = family.select(ROW, "relation", "relative").join(self.people.select(
-            "id", *[c for c in self.people.columns if c in read and c != "id"]),
-            left_on="relative", right_on="id")
+        own = self.people.select(c for c in self.people.columns if c in read and c != "id")
+        personal = family.select(ROW, "relation", "relative").hstack(own[self.relative_at[kept]])
         # the household is the applicant's: taken from the applicant's row by position
         house = self.base.select(c for c in self.base.columns
                                  if c in read and c not in self.people.columns and c != ROW)

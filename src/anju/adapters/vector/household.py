@@ -18,7 +18,7 @@ import numpy as np
 import polars as pl
 
 from anju.adapters.vector import holdings
-from anju.adapters.vector.layout import ABSENT, positions
+from anju.adapters.vector.layout import ABSENT
 from anju.adapters.vector.personal import MONEY
 
 ROW = "row"
@@ -58,16 +58,15 @@ def _spouses(n: int, family: pl.DataFrame) -> np.ndarray:
     return spouse
 
 
-def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame,
+def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame, at: np.ndarray,
                    records: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.DataFrame:
     """The household columns of each applicant on ``on`` (and rent withdrawals), one row per
     applicant in the order of ``applicants`` (the :data:`MINE` columns are not included): the
     spouse's and the family's from the personal base ``people``, homes and loans from
-    :func:`household_records`. Every part is placed by position (a relative's row in
-    ``people``, the applicant's row): no join, no grouping."""
+    :func:`household_records`. Every part is placed by position (``at``: each link's relative's
+    row in ``people``, and the applicant's row): no join, no grouping."""
     n = applicants.len()
-    rows, relatives = family[ROW].to_numpy(), family["relative"]
-    at = positions(people["id"], relatives)
+    rows = family[ROW].to_numpy()
     found = at != ABSENT
     # the spouse: their own columns, where the spouse has a record
     spouse_at = np.full(n, ABSENT, dtype=np.int64)
