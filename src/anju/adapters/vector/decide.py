@@ -75,7 +75,9 @@ class _Stage:
 
     business: Business
     conditions: tuple[Condition, ...]
-    mask: np.ndarray
+    mask: pl.Series
+    """The failed conditions' bits (UInt64), kept in Polars: the main pass returns it in pieces,
+    and only a few rows of it are read."""
     outcome: np.ndarray
     hard: np.ndarray
     personal: np.ndarray
@@ -212,20 +214,18 @@ def _stage(business: Business, staged: pl.DataFrame, on: date, n: int) -> _Stage
     code = business.code
     if business.dated.since > on:
         none = np.zeros(n, dtype=bool)
-        return _Stage(business, (), np.zeros(n, dtype=np.uint64), np.full(n, _Y, dtype=np.int8),
+        return _Stage(business, (), pl.zeros(n, pl.UInt64, eager=True), np.full(n, _Y, dtype=np.int8),
                       none, none, np.full(n, np.datetime64(business.dated.since, "D")))
 
-    mask: np.ndarray = staged[column(code, "failed")].to_numpy()
+    mask = staged[column(code, "failed")]
     flags: np.ndarray = staged[column(code, "flags")].to_numpy()
     return _Stage(business, business.conditions_on(on), mask, flags & _CODE, (flags & _HARD) != 0,
                   (flags & _PERSONAL) != 0, None)
 
 
-def _bits(stage: _Stage, condition: Condition, rows: np.ndarray | None = None) -> np.ndarray:
-    """Whether ``condition`` failed, for every row (or for ``rows`` only)."""
-    index = stage.conditions.index(condition)
-    mask = stage.mask if rows is None else stage.mask[rows]
-    found: np.ndarray = (mask & np.uint64(1 << index)) != 0
+def _bits(stage: _Stage, condition: Condition, mask: np.ndarray) -> np.ndarray:
+    """Whether ``condition`` failed, from the stage's ``mask`` of the rows at hand."""
+    found: np.ndarray = (mask & np.uint64(1 << stage.conditions.index(condition))) != 0
     return found
 
 
@@ -234,13 +234,14 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
     # Only the rows whose every failure is a wait are searched (the search, and the test of
     # the latest date, work on those rows alone: most rows need neither).
     searching = {code: np.flatnonzero((s.outcome == _N) & ~s.hard) for code, s in stages.items()}
+    masks = {code: stages[code].mask.gather(rows).to_numpy() for code, rows in searching.items()}
     wanted: dict[str, tuple[Condition, np.ndarray]] = {}
     for code, stage in stages.items():
         search = searching[code]
         for c in stage.conditions:
             if c.remedy.kind == "wait_until":
                 entry = wanted.setdefault(c.when.source, (c, np.zeros(facts.height, dtype=bool)))
-                entry[1][search[_bits(stage, c, search)]] = True
+                entry[1][search[_bits(stage, c, masks[code])]] = True
     dates: dict[str, np.ndarray] = {}
     for source, (condition, row_mask) in wanted.items():
         found = no_days(facts.height)
@@ -256,7 +257,7 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
         latest = no_days(search.size)
         dated = np.ones(search.size, dtype=bool)
         for c in stage.conditions:
-            bit = _bits(stage, c, search)
+            bit = _bits(stage, c, masks[stage.business.code])
             found_days = dates.get(c.when.source)
             if found_days is None:
                 dated &= ~bit
@@ -313,6 +314,7 @@ def _alternatives(pack: PolicyPack, stages: dict[str, _Stage]) -> None:
         if not refused.any():
             continue
         route = np.zeros(len(refused), dtype=bool)
+        mask: np.ndarray | None = None
         for code in stage.business.alternatives:
             found = open_(code)
             if found is not None:
@@ -323,12 +325,13 @@ def _alternatives(pack: PolicyPack, stages: dict[str, _Stage]) -> None:
                 continue
             same = [x for x in stage.conditions if x.id == c.id]
             if same:
-                route |= _bits(stage, same[0]) & found
+                mask = stage.mask.to_numpy() if mask is None else mask
+                route |= _bits(stage, same[0], mask) & found
         stage.outcome[refused & route] = _A
 
 
 def _result(staged: pl.DataFrame, stages: dict[str, _Stage], on: date, n: int) -> Decisions:
-    arrays: dict[str, np.ndarray] = {}
+    arrays: dict[str, np.ndarray | pl.Series] = {}
     rule_ids: dict[str, tuple[str, ...]] = {}
     decided: list[pl.Expr] = [pl.col(ROW)]
     amounts: list[pl.Expr] = []
