@@ -110,16 +110,16 @@ class CityFacts:
         spells, needed = tables.deposit_spells, accounts["id"].drop_nulls()
         if 2 * needed.len() < tables.accounts.height:  # a partition: only its accounts' spells
             spells = spells.filter(pl.col("account_id").is_in(needed.implode()))
-        # The spells are summarised (a compiled loop, without the GIL) while Polars derives the
-        # household parts that need no personal base.
+        # The spells are summarised (a compiled loop, without the GIL) while the household's
+        # homes and loans, which need no personal base, are summed.
         with ThreadPoolExecutor(1) as pool:
             summarised = pool.submit(deposits.summarise, spells, records.year * 12 + records.month - 1)
             holdings = household_records(self.ids, self.family, tables.homes, tables.loans, records)
             summary = summarised.result()
         summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
         self.people = personal_base(depositors, accounts, summary)
+        # each family link's relative's row in the people (ABSENT: no record of them)
         self.relative_at = positions(self.people["id"], self.family["relative"])
-        """Each family link's relative's row in :attr:`people` (ABSENT: no record)."""
         house = household_base(self.ids, self.family, self.people, self.relative_at, holdings,
                                tables.withdrawals, records)
         # The applicants' rows come first: a slice; the household columns are in applicant

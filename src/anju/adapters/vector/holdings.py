@@ -4,9 +4,9 @@
 record number, and count a record listed again only once: a home whose (whitespace-normalised)
 address was listed earlier, a loan whose (kind, start, principal) was (a joint loan appears
 under both borrowers). Column-wise that is a join of the couples with the records, a search
-for repeats and a grouping; here a loop compiled by Numba walks each applicant's couple
-through the records sorted by owner and writes the applicant's numbers in place — a third of
-the time, and the result is already in applicant order (no join back).
+for repeats, a grouping and a gather back into applicant order; here a loop compiled by Numba
+walks each applicant's couple through the records sorted by owner and writes the applicant's
+numbers in place (0.7–1.0 s → 0.6–0.7 s for homes and loans together, measured alone).
 
 The records are cut at the records' date as the repository cuts them: homes acquired and loans
 started after it are left out, and a loan repaid after it was still running then (balance
@@ -92,6 +92,8 @@ def _spans(owners: np.ndarray, me: np.ndarray, spouse: np.ndarray) -> np.ndarray
 @numba.njit(cache=True, nogil=True)
 def _homes(spans: np.ndarray, in_city: np.ndarray, keys: np.ndarray,
            has_key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: the distinct homes in the city, the first home in the city listed
+    (:data:`NO_ONE`: none) and whether any home is listed."""
     n = spans.shape[1]
     count = np.zeros(n, dtype=np.int64)
     first = np.full(n, NO_ONE, dtype=np.int64)
@@ -182,8 +184,8 @@ def loans(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
 def _loans(spans: np.ndarray, loan_of: np.ndarray, records: np.ndarray
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each row's numbers over its distinct loans, as ``facts._loans`` sums them up. (One loop
-    with the numbers in local variables: a helper taking the output arrays cost twice as much,
-    in reference counting.)"""
+    with the running numbers in local variables: with a helper per loan writing into the output
+    arrays it took 1.5× as long.)"""
     n = spans.shape[1]
     used = np.zeros(n, dtype=np.uint32)
     flags = np.zeros((4, n), dtype=np.bool_)
