@@ -1,8 +1,8 @@
 """Calendar arithmetic as Polars expressions, identical to :mod:`anju.domain.calendar`.
 
-``months_between`` counts whole months with the same clamping rule as the per-person code
-(31 January + 1 month is 28/29 February), ``add_months`` clamps the day to the month's end,
-and the statutory retirement date follows the 2024 schedule of
+:func:`months_since` counts whole months with the same clamping rule as the per-person
+``months_between`` (31 January + 1 month is 28/29 February), from a date's parts computed once
+(:func:`calendar_parts`); the statutory retirement date follows the 2024 schedule of
 :mod:`anju.domain.members.retirement` (its table is read, not copied).
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from anju.adapters.vector.layout import where_known
 from anju.domain.members.retirement import FLEXIBLE_MONTHS, SCHEDULES
 
 
@@ -19,29 +20,34 @@ def month_index(day: pl.Expr) -> pl.Expr:
     return day.dt.year().cast(pl.Int64) * 12 + day.dt.month().cast(pl.Int64) - 1
 
 
-def add_months(day: pl.Expr, months: pl.Expr) -> pl.Expr:
-    """``day`` moved by whole months, the day clamped to the target month's last day."""
-    index = month_index(day) + months
-    year, month = index // 12, index % 12 + 1
-    first = pl.date(year, month, 1)
-    last = first.dt.month_end().dt.day()
-    return pl.date(year, month, pl.min_horizontal(day.dt.day(), last))
+def calendar_parts(days: pl.Series, name: str) -> pl.DataFrame:
+    """``<name>_month`` (:func:`month_index`) and ``<name>_day`` (day of the month) of a date
+    column, null where it is: computed once for a base, so :func:`months_since` converts no
+    date of that column each time it is evaluated (age and age in months of a million people
+    took 0.14 s each time, and the "from when" search and the relatives' routes ask again)."""
+    known = days.is_not_null().to_numpy()
+    numbers = days.cast(pl.Int32).fill_null(0).to_numpy()
+    low = int(numbers[known].min()) if known.any() else 0
+    high = int(numbers[known].max()) if known.any() else 0
+    # each day spanned converted once (a few tens of thousands), then looked up by position
+    span = np.arange(low, high + 1).astype("datetime64[D]")
+    month = span.astype("datetime64[M]")
+    at = np.where(known, numbers - low, 0)
+    index = (month.astype(np.int64) + 1970 * 12)[at]
+    day = ((span - month.astype("datetime64[D]")).astype(np.int64) + 1)[at]
+    return pl.DataFrame({f"{name}_month": where_known(index, known), f"{name}_day": where_known(day, known)})
 
 
-def months_between(earlier: pl.Expr, later: pl.Expr) -> pl.Expr:
-    """Whole months from ``earlier`` to ``later`` (``calendar.months_between``)."""
-    months = month_index(later) - month_index(earlier)
-    # add_months(earlier, months) lands in later's month on min(earlier's day, month end).
-    landed = pl.min_horizontal(earlier.dt.day(), later.dt.month_end().dt.day())
+def months_since(name: str, later: pl.Expr) -> pl.Expr:
+    """Whole months (``calendar.months_between``) from the date whose :func:`calendar_parts`
+    are the columns ``<name>_month`` and ``<name>_day`` to ``later``."""
+    months = month_index(later) - pl.col(f"{name}_month")
+    # the earlier date moved by ``months`` lands in later's month, on its own day or the last
+    landed = pl.min_horizontal(pl.col(f"{name}_day"), later.dt.month_end().dt.day())
     day = later.dt.day()
     return (pl.when((months > 0) & (landed > day)).then(months - 1)
             .when((months < 0) & (landed < day)).then(months + 1)
             .otherwise(months))
-
-
-def years_between(earlier: pl.Expr, later: pl.Expr) -> pl.Expr:
-    """Whole years of age (``calendar.years_between``)."""
-    return months_between(earlier, later) // 12
 
 
 def _add_months(days: np.ndarray, months: np.ndarray) -> np.ndarray:

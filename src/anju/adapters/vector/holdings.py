@@ -22,6 +22,7 @@ import numba
 import numpy as np
 import polars as pl
 
+from anju.adapters.vector.layout import where_known
 from anju.domain.errors import InputError
 
 MONEY = pl.Decimal(38, 2)
@@ -56,7 +57,7 @@ def homes(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
     key = owned.select(pl.when(address != "").then(normal)).to_series()  # empty: matches nothing
     count, first, listed = _homes(_spans(owned["depositor_id"].to_numpy(), me, spouse),
                                   owned["in_city"].to_numpy(), _codes(key), key.is_not_null().to_numpy())
-    area = owned["area"].gather(pl.Series(first).scatter(np.flatnonzero(first == NO_ONE), None))
+    area = owned["area"].gather(where_known(first, first != NO_ONE))
     return pl.DataFrame({"homes_in_city": pl.Series(count, dtype=pl.UInt32), "home_area": area}).with_columns(
         homes_in_city=pl.when(pl.Series(listed)).then("homes_in_city"))
 

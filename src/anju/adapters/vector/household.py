@@ -18,7 +18,7 @@ import numpy as np
 import polars as pl
 
 from anju.adapters.vector import holdings
-from anju.adapters.vector.layout import ABSENT
+from anju.adapters.vector.layout import ABSENT, index_of
 from anju.adapters.vector.personal import MONEY
 
 ROW = "row"
@@ -92,8 +92,7 @@ def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataF
 
 def _gathered(frame: pl.DataFrame, at: np.ndarray) -> pl.DataFrame:
     """The rows of ``frame`` at positions ``at`` (:data:`ABSENT`: a row of nulls)."""
-    index = pl.Series(at).scatter(np.flatnonzero(at == ABSENT), None)
-    return frame.select(pl.all().gather(index))
+    return frame.select(pl.all().gather(index_of(at)))
 
 
 def _rent(applicants: pl.Series, spouse: np.ndarray, withdrawals: pl.DataFrame, on: date) -> pl.DataFrame:

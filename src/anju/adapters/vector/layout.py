@@ -47,6 +47,17 @@ def positions(column: pl.Series, keys: pl.Series) -> np.ndarray:
     return matched["at"].cast(pl.Int64).fill_null(ABSENT).to_numpy()
 
 
+def where_known(values: np.ndarray, known: np.ndarray) -> pl.Series:
+    """``values`` as a Series, null where not ``known`` (scattering nulls into a million-row
+    Series took ten times longer)."""
+    return pl.select(pl.when(pl.Series(known)).then(pl.Series(values))).to_series()
+
+
+def index_of(where: np.ndarray) -> pl.Series:
+    """Positions for a gather, :data:`ABSENT` ones as null (a row of nulls)."""
+    return where_known(where, where != ABSENT)
+
+
 def laid_out(frame: pl.DataFrame, where: np.ndarray) -> pl.DataFrame:
     """The rows of ``frame`` at ``where`` (:data:`ABSENT`: a row of nulls), in that order.
 
@@ -62,8 +73,6 @@ def laid_out(frame: pl.DataFrame, where: np.ndarray) -> pl.DataFrame:
     if run == n:
         return head
     rest = where[run:]
-    index = pl.Series(rest, dtype=pl.Int64)
-    if (rest == ABSENT).any():
-        index = index.scatter(np.flatnonzero(rest == ABSENT), None)
+    index = index_of(rest) if (rest == ABSENT).any() else pl.Series(rest, dtype=pl.Int64)
     tail = frame.select(pl.all().gather(index)) if frame.height else frame.clear(len(rest))
     return pl.concat([head, tail], rechunk=False) if run else tail

@@ -111,9 +111,13 @@ def personal_base(depositors: pl.DataFrame, accounts: pl.DataFrame, summary: pl.
     )
     numbers = summary.select([pl.col(c).fill_null(False) for c in ("p0", "p1", "a0", "a1")]
                              + [pl.col(c).fill_null(0) for c in ("run0", "run1", "paid", "arrears")])
+    parts = [dates.calendar_parts(named["birth"], "birth"),
+             dates.calendar_parts(named["resident_since"], "resident"),
+             dates.calendar_parts(own["sealed_on"], "sealed")]
     return named.select(
         "id", "birth", "sex", "category", retirement_date=retire, flexible_retirement_date=flexible,
-    ).hstack(named.select(PERSONAL_COLUMNS)).hstack(own).hstack(numbers)
+    ).hstack(named.select(PERSONAL_COLUMNS)).hstack(own).hstack(numbers).hstack(
+        pl.concat(parts, how="horizontal"))
 
 
 def personal_facts(day: pl.Expr, on: date) -> dict[str, pl.Expr]:
@@ -121,23 +125,21 @@ def personal_facts(day: pl.Expr, on: date) -> dict[str, pl.Expr]:
     m0 = on.year * 12 + on.month - 1
     status = pl.col("employment_status")
     retire = pl.col("retirement_date")
-    birth = pl.col("birth")
     account = pl.col("has_account_row")
     working = status.is_in(["employed", "flexible"]).fill_null(False)
     continuing = (pl.col("account_status") == "active") & working
     continuous, arrears, total = deposits.months_on(
         dates.month_index(day), day > pl.lit(on), continuing, pl.col("opened"), m0)
     sealed = pl.when(pl.col("account_status") != "sealed").then(0).when(
-        pl.col("sealed_on").is_not_null()).then(
-        pl.max_horizontal(0, dates.months_between(pl.col("sealed_on"), day)))
+        pl.col("sealed_on").is_not_null()).then(pl.max_horizontal(0, dates.months_since("sealed", day)))
 
     def with_account(value: pl.Expr, without: object) -> pl.Expr:
         return pl.when(account).then(value).otherwise(pl.lit(without))
 
     return {
         "sex": pl.col("sex"),
-        "age": dates.years_between(birth, day),
-        "age_months": dates.months_between(birth, day),
+        "age": dates.months_since("birth", day) // 12,
+        "age_months": dates.months_since("birth", day),
         "retirement_category": pl.col("category"),
         "retirement_date": retire,
         "flexible_retirement_date": pl.col("flexible_retirement_date"),
@@ -147,7 +149,7 @@ def personal_facts(day: pl.Expr, on: date) -> dict[str, pl.Expr]:
         "marital_status": pl.col("marital_status"),
         "married": pl.col("marital_status") == "married",
         "education": pl.col("education"),
-        "resident_months": dates.months_between(pl.col("resident_since"), day),
+        "resident_months": dates.months_since("resident", day),
         "employment_status": status,
         "labour_terminated": pl.when(status.is_null()).then(None).otherwise(
             status.is_in(["unemployed", "retired"]) | (pl.col("left_on") <= day).fill_null(False)),
