@@ -17,6 +17,7 @@ For each business in force, as ``evaluate._decide`` / ``_refused`` and ``routes`
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -242,14 +243,18 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
             if c.remedy.kind == "wait_until":
                 entry = wanted.setdefault(c.when.source, (c, np.zeros(facts.height, dtype=bool)))
                 entry[1][search[_bits(stage, c, masks[code])]] = True
-    dates: dict[str, np.ndarray] = {}
-    for source, (condition, row_mask) in wanted.items():
+    def searched(condition: Condition, row_mask: np.ndarray) -> np.ndarray:
         found = no_days(facts.height)
         if row_mask.any():
             rows = np.flatnonzero(row_mask)
             candidates = candidate_offsets(facts.select(DATE_FACTS)[rows], on)
             found[rows] = earliest_dates(rows, candidates, on, partial(later.holds, condition))
-        dates[source] = found
+        return found
+
+    # The conditions are searched two at a time: each search is a series of small queries and
+    # NumPy steps that leave the other core mostly idle, and they only read the population.
+    with ThreadPoolExecutor(2) as pool:
+        dates = dict(zip(wanted, pool.map(lambda item: searched(*item), wanted.values()), strict=True))
     for stage in stages.values():
         search = searching[stage.business.code]
         if not search.size:
