@@ -110,14 +110,17 @@ class CityFacts:
         spells, needed = tables.deposit_spells, accounts["id"].drop_nulls()
         if 2 * needed.len() < tables.accounts.height:  # a partition: only its accounts' spells
             spells = spells.filter(pl.col("account_id").is_in(needed.implode()))
-        # The spells are summarised (a compiled loop, without the GIL) while the household's
-        # homes and loans, which need no personal base, are summed.
+        def people() -> pl.DataFrame:
+            summary = deposits.summarise(spells, records.year * 12 + records.month - 1)
+            summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
+            return personal_base(depositors, accounts, summary)
+
+        # The personal base (its spell summary a compiled loop, without the GIL) is derived
+        # while the household's homes and loans, which need none of it, are summed.
         with ThreadPoolExecutor(1) as pool:
-            summarised = pool.submit(deposits.summarise, spells, records.year * 12 + records.month - 1)
+            personal = pool.submit(people)
             holdings = household_records(self.ids, self.family, tables.homes, tables.loans, records)
-            summary = summarised.result()
-        summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
-        self.people = personal_base(depositors, accounts, summary)
+            self.people = personal.result()
         # each family link's relative's row in the people (ABSENT: no record of them)
         self.relative_at = positions(self.people["id"], self.family["relative"])
         house = household_base(self.ids, self.family, self.people, self.relative_at, holdings,
