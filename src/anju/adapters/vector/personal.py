@@ -17,11 +17,10 @@ import numpy as np
 import polars as pl
 
 from anju.adapters.vector import dates, deposits
-from anju.adapters.vector.numeric import Typed, at_scale, from_units, integer_units
+from anju.adapters.vector.numeric import from_units
 from anju.domain.errors import InputError
 from anju.domain.members.idcard import WEIGHTS
 from anju.domain.members.retirement import SCHEDULES
-from anju.domain.policy import types as t
 
 _PY_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004" \
             "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -60,15 +59,15 @@ def _checked_category(people: pl.DataFrame) -> None:
 
 
 def _monthly_deposit(base: pl.Expr, rate_employee: pl.Expr, rate_employer: pl.Expr) -> pl.Expr:
-    """``(base * (ratios)).quantize(Decimal("0.01"))``: half-even to the fen, exactly."""
-    rates = Typed(rate_employee.cast(pl.Decimal(38, 5)) + rate_employer.cast(pl.Decimal(38, 5)),
-                  t.DECIMAL, 5)
-    product = Typed(at_scale(Typed(base, t.MONEY, 2), 7, "monthly_deposit")
-                    * at_scale(rates, 7, "monthly_deposit"), t.MONEY, 7)
-    units = integer_units(product, 7, "monthly_deposit")
+    """``(base * (ratios)).quantize(Decimal("0.01"))``: half-even to the fen, exactly. In whole
+    numbers: the base in fen times the ratios in units of 10⁻⁵ is the deposit in units of
+    10⁻⁷ yuan (128-bit integers: a third of the time decimal arithmetic took)."""
+    fen = base.cast(pl.Decimal(38, 2)).to_physical()
+    ratio = (rate_employee.cast(pl.Decimal(38, 5)) + rate_employer.cast(pl.Decimal(38, 5))).to_physical()
+    units = fen * ratio
     quotient, remainder = units // 100_000, units % 100_000
     up = (remainder > 50_000) | ((remainder == 50_000) & (quotient % 2 == 1))
-    return from_units(quotient + up.cast(pl.Int64), 2)
+    return from_units(quotient + up.cast(pl.Int128), 2)
 
 
 DEPOSITOR_COLUMNS = ("id", "id_number", "birth_date", "sex", "retirement_category", *PERSONAL_COLUMNS)
