@@ -125,7 +125,7 @@ def _homes(spans: np.ndarray, in_city: np.ndarray, keys: np.ndarray,
 
 def _fen(column: str) -> pl.Expr:
     """A money column as whole fen (Int64), exact."""
-    return (pl.col(column).cast(MONEY) * 100).cast(pl.Int64)
+    return pl.col(column).cast(MONEY).to_physical().cast(pl.Int64)  # stored as fen
 
 
 _KIND, _STATUS, _KEYED, _KEY, _MONEY, _KNOWN = 0, 1, 2, 3, 6, 10

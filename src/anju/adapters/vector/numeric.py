@@ -101,7 +101,8 @@ def integer_units(value: Typed, scale: int, source: str) -> pl.Expr:
     if value.kind == t.INT:
         scaled: pl.Expr = value.expr * (10 ** scale)
         return scaled
-    return (at_scale(value, scale, source) * pl.lit(10 ** scale, pl.Int64)).cast(pl.Int64)
+    # a decimal of that scale is stored as exactly that integer
+    return at_scale(value, scale, source).to_physical().cast(pl.Int64)
 
 
 def from_units(units: pl.Expr, scale: int) -> pl.Expr:
