@@ -243,6 +243,7 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
             if c.remedy.kind == "wait_until":
                 entry = wanted.setdefault(c.when.source, (c, np.zeros(facts.height, dtype=bool)))
                 entry[1][search[_bits(stage, c, masks[code])]] = True
+
     def searched(condition: Condition, row_mask: np.ndarray) -> np.ndarray:
         found = no_days(facts.height)
         if row_mask.any():

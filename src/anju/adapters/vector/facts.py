@@ -110,6 +110,7 @@ class CityFacts:
         spells, needed = tables.deposit_spells, accounts["id"].drop_nulls()
         if 2 * needed.len() < tables.accounts.height:  # a partition: only its accounts' spells
             spells = spells.filter(pl.col("account_id").is_in(needed.implode()))
+
         def people() -> pl.DataFrame:
             summary = deposits.summarise(spells, records.year * 12 + records.month - 1)
             summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
