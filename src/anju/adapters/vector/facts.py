@@ -25,6 +25,7 @@ from anju.adapters.vector.household import (
     household_facts,
     household_records,
     relatives,
+    spouses,
 )
 from anju.adapters.vector.layout import ABSENT, laid_out, positions
 from anju.adapters.vector.numeric import dtype
@@ -116,15 +117,16 @@ class CityFacts:
             summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
             return personal_base(depositors, accounts, summary)
 
+        spouse = spouses(n, self.family)
         # The personal base (its spell summary a compiled loop, without the GIL) is derived
         # while the household's homes and loans, which need none of it, are summed.
         with ThreadPoolExecutor(1) as pool:
             personal = pool.submit(people)
-            holdings = household_records(self.ids, self.family, tables.homes, tables.loans, records)
+            holdings = household_records(self.ids, spouse, tables.homes, tables.loans, records)
             self.people = personal.result()
         # each family link's relative's row in the people (ABSENT: no record of them)
         self.relative_at = positions(self.people["id"], self.family["relative"])
-        house = household_base(self.ids, self.family, self.people, self.relative_at, holdings,
+        house = household_base(self.ids, self.family, spouse, self.people, self.relative_at, holdings,
                                tables.withdrawals, records)
         # The applicants' rows come first: a slice; the household columns are in applicant
         # order already, placed beside them rather than joined. The slice is in the tables'

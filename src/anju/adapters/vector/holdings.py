@@ -15,6 +15,7 @@ unknown).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -23,15 +24,15 @@ import numpy as np
 import polars as pl
 
 from anju.adapters.vector.layout import where_known
+from anju.adapters.vector.personal import MONEY, PY_SPACE
 from anju.domain.errors import InputError
 
-MONEY = pl.Decimal(38, 2)
 _KINDS = ("hpf", "commercial", "combination")
 _HPF, _COMMERCIAL, _COMBINATION, _OTHER_KIND = 0, 1, 2, 3
 _STATUSES = ("outstanding", "overdue", "repaid")
 _OUTSTANDING, _OVERDUE, _REPAID, _OTHER_STATUS = 0, 1, 2, 3
-_SPACES = r"[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
-"""Python's whitespace: ``" ".join(address.split())`` is how joint homes are matched."""
+_SPACES = f"[{re.escape(PY_SPACE)}]+"
+"""Runs of Python's whitespace: ``" ".join(address.split())`` is how joint homes are matched."""
 SUMS = ("hpf_loan_balance", "hpf_loan_payment", "commercial_loan_balance", "commercial_loan_payment")
 FLAGS = ("hpf_loan_outstanding", "commercial_loan_outstanding", "hpf_loan_overdue", "hpf_loan_repaid")
 NO_ONE = -1

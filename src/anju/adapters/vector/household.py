@@ -41,16 +41,16 @@ def relatives(links: pl.DataFrame, applicants: pl.Series) -> pl.DataFrame:
     return pl.concat([spouse.select(columns), others.select(columns)]).collect()
 
 
-def household_records(applicants: pl.Series, family: pl.DataFrame, homes: pl.DataFrame,
+def household_records(applicants: pl.Series, spouse: np.ndarray, homes: pl.DataFrame,
                       loans: pl.DataFrame, on: date) -> pl.DataFrame:
     """The household's homes and loans (:mod:`.holdings`), in applicant order: the part that
-    needs no personal base (the caller may derive that meanwhile)."""
-    me, spouse = applicants.to_numpy(), _spouses(applicants.len(), family)
+    needs no personal base (the caller may derive that meanwhile). ``spouse``: :func:`spouses`."""
+    me = applicants.to_numpy()
     return pl.concat([holdings.homes(me, spouse, homes, on), holdings.loans(me, spouse, loans, on)],
                      how="horizontal")
 
 
-def _spouses(n: int, family: pl.DataFrame) -> np.ndarray:
+def spouses(n: int, family: pl.DataFrame) -> np.ndarray:
     """Each applicant's spouse (:data:`holdings.NO_ONE`: none), by row."""
     spouse = np.full(n, holdings.NO_ONE, dtype=np.int64)
     spouses = family.filter(pl.col("relation") == "spouse")
@@ -58,8 +58,8 @@ def _spouses(n: int, family: pl.DataFrame) -> np.ndarray:
     return spouse
 
 
-def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame, at: np.ndarray,
-                   records: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.DataFrame:
+def household_base(applicants: pl.Series, family: pl.DataFrame, spouse: np.ndarray, people: pl.DataFrame,
+                   at: np.ndarray, records: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.DataFrame:
     """The household columns of each applicant on ``on`` (and rent withdrawals), one row per
     applicant in the order of ``applicants`` (the :data:`MINE` columns are not included): the
     spouse's and the family's from the personal base ``people``, homes and loans from
@@ -72,7 +72,7 @@ def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataF
     spouse_at = np.full(n, ABSENT, dtype=np.int64)
     is_spouse = (family["relation"] == "spouse").to_numpy()
     spouse_at[rows[is_spouse]] = at[is_spouse]
-    spouse = _gathered(people.select(
+    spouse_part = _gathered(people.select(
         has_spouse=pl.lit(True), sp_account="has_account_row", sp_status="account_status",
         sp_balance="balance", sp_base="deposit_base", sp_income="monthly_income",
         sp_debts="debts_monthly"), spouse_at)
@@ -86,8 +86,8 @@ def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataF
                                 "family_ill": sick, "family_ill_unknown": unknown}).select(
         pl.when(pl.col("linked_children") > 0).then("linked_children").alias("linked_children"),
         *[pl.when(pl.Series(listed)).then(c).alias(c) for c in ("family_ill", "family_ill_unknown")])
-    rent = _rent(applicants, _spouses(n, family), withdrawals, on)
-    return pl.concat([spouse, family_part, rent, records], how="horizontal")
+    rent = _rent(applicants, spouse, withdrawals, on)
+    return pl.concat([spouse_part, family_part, rent, records], how="horizontal")
 
 
 def _gathered(frame: pl.DataFrame, at: np.ndarray) -> pl.DataFrame:

@@ -22,7 +22,7 @@ from anju.domain.errors import InputError
 from anju.domain.members.idcard import WEIGHTS
 from anju.domain.members.retirement import SCHEDULES
 
-_PY_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004" \
+PY_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004" \
             "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 """Exactly the characters Python's ``str.strip()`` removes."""
 
@@ -37,7 +37,7 @@ PERSONAL_COLUMNS = ("hukou_local", "marital_status", "education", "resident_sinc
 
 def _id_birth_and_sex(number: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """Birth date and sex read from a valid 身份证号 (``idcard.parse_id_number``), else null."""
-    text = number.str.normalize("NFKC").str.strip_chars(_PY_SPACE).str.to_uppercase()
+    text = number.str.normalize("NFKC").str.strip_chars(PY_SPACE).str.to_uppercase()
     shaped = text.str.contains(r"^[0-9]{17}[0-9X]$").fill_null(False)
     digits = [text.str.slice(i, 1).str.to_integer(strict=False) for i in range(17)]
     total = pl.sum_horizontal([d * w for d, w in zip(digits, WEIGHTS, strict=True)])
