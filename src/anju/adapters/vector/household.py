@@ -53,8 +53,8 @@ def household_records(applicants: pl.Series, spouse: np.ndarray, homes: pl.DataF
 def spouses(n: int, family: pl.DataFrame) -> np.ndarray:
     """Each applicant's spouse (:data:`holdings.NO_ONE`: none), by row."""
     spouse = np.full(n, holdings.NO_ONE, dtype=np.int64)
-    spouses = family.filter(pl.col("relation") == "spouse")
-    spouse[spouses[ROW].to_numpy()] = spouses["relative"].to_numpy()
+    links = family.filter(pl.col("relation") == "spouse")
+    spouse[links[ROW].to_numpy()] = links["relative"].to_numpy()
     return spouse
 
 
