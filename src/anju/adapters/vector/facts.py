@@ -115,7 +115,9 @@ class CityFacts:
         def people() -> pl.DataFrame:
             summary = deposits.summarise(spells, records.year * 12 + records.month - 1)
             summary = laid_out(summary, positions(summary["account_id"], accounts["id"]))
-            return personal_base(depositors, accounts, summary)
+            # one piece: the columns come in the tables' chunks and the summary's, and a
+            # select over columns chunked differently copies them all again, each time
+            return personal_base(depositors, accounts, summary).rechunk()
 
         spouse = spouses(n, self.family)
         # The personal base (its spell summary a compiled loop, without the GIL) is derived
@@ -129,10 +131,8 @@ class CityFacts:
         house = household_base(self.ids, self.family, spouse, self.people, self.relative_at, holdings,
                                tables.withdrawals, records)
         # The applicants' rows come first: a slice; the household columns are in applicant
-        # order already, placed beside them rather than joined. The slice is in the tables'
-        # chunks (as read), made one piece: gathers and expressions over columns chunked
-        # differently would each copy them again.
-        self.base = self.people.slice(0, n).rename({"id": "applicant"}).rechunk().with_row_index(
+        # order already, placed beside them rather than joined.
+        self.base = self.people.slice(0, n).rename({"id": "applicant"}).with_row_index(
             ROW).hstack(house).with_columns(pl.col(column).alias(mine) for mine, column in MINE.items())
         self._subjects: pl.DataFrame | None = None
         self._on_day: dict[str, pl.Expr] | None = None
