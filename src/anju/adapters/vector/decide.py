@@ -30,7 +30,7 @@ from anju.adapters.vector.decisions import OUTCOMES, ROW, Decisions, column
 from anju.adapters.vector.later import IN_MEMORY, Later
 from anju.adapters.vector.numeric import Typed, common, round_down
 from anju.adapters.vector.program import Params, Program, needs
-from anju.adapters.vector.search import DATE_FACTS, candidate_offsets, earliest_dates, no_days
+from anju.adapters.vector.search import candidate_offsets, date_columns, earliest_dates, no_days
 from anju.domain.policy.expr import Compiled
 from anju.domain.policy.model import Business, Condition, PolicyPack
 from anju.domain.policy.outcome import Outcome
@@ -244,11 +244,13 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
                 entry = wanted.setdefault(c.when.source, (c, np.zeros(facts.height, dtype=bool)))
                 entry[1][search[_bits(stage, c, masks[code])]] = True
 
+    days = date_columns(facts)
+
     def searched(condition: Condition, row_mask: np.ndarray) -> np.ndarray:
         found = no_days(facts.height)
         if row_mask.any():
             rows = np.flatnonzero(row_mask)
-            candidates = candidate_offsets(facts.select(DATE_FACTS)[rows], on)
+            candidates = candidate_offsets(days[:, rows], on)
             found[rows] = earliest_dates(rows, candidates, on, partial(later.holds, condition))
         return found
 

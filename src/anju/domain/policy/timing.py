@@ -8,6 +8,7 @@ re-deriving the facts on probe dates: doubling steps, then bisection to the day.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from anju.domain.members.catalogue import FACTS
@@ -27,16 +28,27 @@ def earliest_date(pack: PolicyPack, business: Business, rule_id: str, scenario: 
         day = on + timedelta(days=offset)
         return condition.when.fn(facts_for(pack, scenario, day), pack.values_on(day)) is True
 
-    # Dates the subject's own facts name (a retirement date, say) are where time-based
-    # conditions usually flip: met there but not the day before means that is the answer.
     facts = facts_for(pack, scenario, on)
     candidates = sorted({(v - on).days for name, spec in FACTS.items() if spec.type == "date"
                          if isinstance(v := facts[name], date) and v > on})
+    offset = first_offset(holds, candidates)
+    return None if offset is None else on + timedelta(days=offset)
+
+
+def first_offset(holds: Callable[[int], bool], candidates: Sequence[int]) -> int | None:
+    """The first day offset (> 0) on which ``holds`` is true, or None beyond the horizon.
+
+    ``candidates`` are the ascending offsets of the dates the subject's own facts name (a
+    retirement date, say): where time-based conditions usually flip, so they are probed first —
+    met there but not the day before means that is the answer. Then doubling steps, then
+    bisection to the day; the probes are the same whatever ``holds`` is, so a column-wise
+    search (``adapters.vector.search``) that makes them finds the same day.
+    """
     low, high = 0, 31
     for offset in candidates:
         if holds(offset):
             if not holds(offset - 1):
-                return on + timedelta(days=offset)
+                return offset
             high = offset
             break
         low = offset
@@ -52,4 +64,4 @@ def earliest_date(pack: PolicyPack, business: Business, rule_id: str, scenario: 
             high = middle
         else:
             low = middle
-    return on + timedelta(days=high)
+    return high
