@@ -362,5 +362,8 @@ def _result(staged: pl.DataFrame, stages: dict[str, _Stage], on: date, n: int) -
         else:
             amounts.append(pl.lit(None, pl.Decimal(38, 2)).alias(name))
     money = [c for c in staged.columns if c == ROW or c.endswith("|amount")]
-    frame = staged.select(money).hstack(pl.DataFrame(arrays)).select(*decided, *amounts)
+    # Lazily, with the streaming engine: the main pass's columns come in its pieces, the
+    # arrays in one, and an eager select (or the in-memory engine) would copy every column
+    # into one piece — three quarters of a gigabyte of fresh pages.
+    frame = staged[money].hstack(pl.DataFrame(arrays)).lazy().select(*decided, *amounts).collect()
     return Decisions(on, frame, rule_ids)
