@@ -299,13 +299,13 @@ def _relative_routes(pack: PolicyPack, stages: dict[str, _Stage], population: Po
         values = [program.value(c.when).expr.fill_null(False) for c in stage.conditions]
         ok = pl.all_horizontal(values) if values else pl.lit(True)
         allowed = pl.col("relation").is_in(list(stage.business.via))
-        checks.append((ok & allowed).alias(code))
-    routes = program.with_definitions(relatives).select(ROW, *checks).group_by(ROW).agg(
-        pl.all().any()).collect(engine=IN_MEMORY)
+        checks.append((ok & allowed).fill_null(False).alias(code))
+    routes = program.with_definitions(relatives).select(ROW, *checks).collect(engine=IN_MEMORY)
     row_index = routes[ROW].to_numpy()
     for code, rows_mask in needing.items():
+        # any relative of the row will do: its row marked by position, not grouped
         has = np.zeros(len(rows_mask), dtype=bool)
-        has[row_index] = routes[code].to_numpy().astype(bool)
+        has[row_index[routes[code].to_numpy()]] = True
         stages[code].outcome[rows_mask & has] = _A
 
 
