@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from anju.adapters.db.tables import DEPOSIT_STATUSES
 from anju.adapters.vector import deposits
 from anju.adapters.vector.dates import month_index
 from anju.domain.errors import InputError
@@ -60,14 +61,16 @@ def _disjoint(spells: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(ACCOUNT, min_size=1, max_size=12), st.sampled_from([0, 3, 20, 31, 45, 400]),
-       st.booleans())
-def test_spells_give_the_per_person_months(accounts: list[Any], later: int, laid: bool) -> None:
+       st.booleans(), st.booleans())
+def test_spells_give_the_per_person_months(accounts: list[Any], later: int, laid: bool, coded: bool) -> None:
     if laid:
         accounts = [(_disjoint(spells), c, o) for spells, c, o in accounts]
     rows = [(i + 1, _day(first), _day(first + length), status)
             for i, (spells, _, _) in enumerate(accounts) for first, length, status in spells]
     spells = pl.DataFrame(rows, schema={"account_id": pl.Int64, "first_month": pl.Date,
                                         "last_month": pl.Date, "status": pl.String}, orient="row")
+    if coded:  # as a Parquet extract stores it (``parquet_city.VOCABULARIES``)
+        spells = spells.with_columns(pl.col("status").cast(pl.Enum(DEPOSIT_STATUSES)))
     summary = deposits.summarise(spells, M0)
     day = RECORDS + timedelta(days=later)
     base = pl.DataFrame({

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import polars as pl
 
+from anju.adapters.db.tables import DEPOSIT_STATUSES
 from anju.services.synth import City
+
+VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {("deposit_spells", "status"): DEPOSIT_STATUSES}
+"""Columns written as an enumeration of their values (the database's check constraint): a
+dictionary of codes rather than a string per row. The deposit spells' status is the only one
+on tens of millions of rows: read as strings, it was a third of a gigabyte and a third of the
+time of reading the spells; read as codes, a fortieth of that. A reader compares it with the
+same strings either way."""
 
 
 class ParquetCitySink:
@@ -20,6 +28,8 @@ class ParquetCitySink:
         """One Parquet file per table; existing files of the same name are replaced."""
         self.directory.mkdir(parents=True, exist_ok=True)
         for name, frame in city.tables().items():
+            frame = frame.with_columns(pl.col(column).cast(pl.Enum(values))
+                                       for (table, column), values in VOCABULARIES.items() if table == name)
             # Write beside and rename, so a reader never sees half a file.
             partial = self.directory / f".{name}.parquet.partial"
             frame.write_parquet(partial, compression="zstd", statistics=True)
@@ -28,5 +38,7 @@ class ParquetCitySink:
 
 def read_city(directory: Path) -> City:
     """The city written by :class:`ParquetCitySink` into ``directory``."""
-    frames = {name: pl.read_parquet(Path(directory) / f"{name}.parquet") for name in City.__dataclass_fields__}
+    frames = {name: pl.read_parquet(Path(directory) / f"{name}.parquet").with_columns(
+        pl.col(column).cast(pl.String) for (table, column) in VOCABULARIES if table == name)
+        for name in City.__dataclass_fields__}
     return City(**frames)
