@@ -77,6 +77,15 @@ def _typed(facts: Mapping[str, pl.Expr], names: Sequence[str] | None = None) -> 
             if names is None or name in names]
 
 
+def _distinct(ids: pl.Series) -> pl.Series:
+    """``ids`` without repeats, in first-seen order (as listed when they rise: the usual case,
+    checked in a hundredth of the time of the hashing)."""
+    values = ids.to_numpy() if ids.dtype.is_integer() and not ids.null_count() else None
+    if values is not None and bool((values[1:] > values[:-1]).all()):
+        return ids
+    return ids.unique(maintain_order=True)
+
+
 class CityFacts:
     """Facts of the account holders ``ids`` (default: every account holder) on ``on``.
 
@@ -92,7 +101,7 @@ class CityFacts:
         if records > on:
             raise InputError(f"数据日期{records.isoformat()}晚于测算日期{on.isoformat()}")
         wanted = tables.accounts["depositor_id"] if ids is None else ids
-        self.ids = wanted.unique(maintain_order=True).alias("applicant").cast(pl.Int64)
+        self.ids = _distinct(wanted).alias("applicant").cast(pl.Int64)
         self.family = relatives(tables.family_links, self.ids)
         n = self.ids.len()
         # The people are laid out in applicant order, then the relatives who are not applicants:
