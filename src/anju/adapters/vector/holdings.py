@@ -76,19 +76,30 @@ def _spans(owners: np.ndarray, me: np.ndarray, spouse: np.ndarray) -> np.ndarray
     """Where the records of each applicant and spouse (:data:`NO_ONE`: none) begin and end in
     ``owners`` (sorted): rows me-first, me-end, spouse-first, spouse-end. By a table of offsets
     when the record numbers are dense enough (a database's are), else by binary search."""
+    top = int(max(owners.max(initial=0), me.max(initial=0), spouse.max(initial=0)))
+    dense = min(owners.min(initial=0), me.min(initial=0)) >= 0 and spouse.min(initial=0) >= NO_ONE
+    if dense and top <= 4 * (len(owners) + 2 * len(me)) + (1 << 20):
+        return _offset_spans(owners, me, spouse, top)
     persons = np.stack([me, spouse])
-    present = persons != NO_ONE
-    top = int(max(owners.max(initial=0), persons.max(initial=0)))
-    dense = owners.min(initial=0) >= 0 and persons.min(initial=0) >= NO_ONE
-    if dense and top <= 4 * (len(owners) + persons.size) + (1 << 20):
-        offsets = np.zeros(top + 2, dtype=np.int64)
-        np.cumsum(np.bincount(owners, minlength=top + 1), out=offsets[1:])
-        safe = np.where(present, persons, 0)
-        low, high = offsets[safe], offsets[safe + 1]
-    else:
-        low, high = np.searchsorted(owners, persons, "left"), np.searchsorted(owners, persons, "right")
-    high = np.where(present, high, low)  # nobody: no records
+    low, high = np.searchsorted(owners, persons, "left"), np.searchsorted(owners, persons, "right")
+    high = np.where(persons != NO_ONE, high, low)  # nobody: no records
     return np.stack([low[0], high[0], low[1], high[1]])
+
+
+@numba.njit(cache=True, nogil=True)
+def _offset_spans(owners: np.ndarray, me: np.ndarray, spouse: np.ndarray, top: int) -> np.ndarray:
+    """:func:`_spans` by a table of where each record number's records begin."""
+    offsets = np.zeros(top + 2, dtype=np.int64)
+    for owner in owners:
+        offsets[owner + 1] += 1
+    for k in range(1, top + 2):
+        offsets[k] += offsets[k - 1]
+    spans = np.zeros((4, len(me)), dtype=np.int64)
+    for row in range(len(me)):
+        for side, person in ((0, me[row]), (2, spouse[row])):
+            if person != NO_ONE:
+                spans[side, row], spans[side + 1, row] = offsets[person], offsets[person + 1]
+    return spans
 
 
 @numba.njit(cache=True, nogil=True)
