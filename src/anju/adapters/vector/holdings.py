@@ -52,24 +52,62 @@ def homes(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
     _required(table, ("depositor_id", "in_city"), "房产记录")
     owned = table.filter(pl.col("acquired_on").is_null() | (pl.col("acquired_on") <= on)).sort(
         "depositor_id", "id")
+    spans = _spans(owned["depositor_id"].to_numpy(), me, spouse)
+    # Only a home listed beside another in some household can be a repeat: only those
+    # addresses are normalised and compared (a third of them in a city).
+    at = np.flatnonzero(_beside_another(spans, owned.height))
     address = pl.col("address")
     normal = pl.when(address.str.contains(_SPACES)).then(
         address.str.replace_all(_SPACES, " ").str.strip_chars(" ")).otherwise(address)
-    key = owned.select(pl.when(address != "").then(normal)).to_series()  # empty: matches nothing
-    count, first, listed = _homes(_spans(owned["depositor_id"].to_numpy(), me, spouse),
-                                  owned["in_city"].to_numpy(), _codes(key), key.is_not_null().to_numpy())
+    key = owned[pl.Series(at)].select(pl.when(address != "").then(normal)).to_series()  # "": matches nothing
+    codes, keyed = np.zeros(owned.height, dtype=np.int64), np.zeros(owned.height, dtype=np.bool_)
+    codes[at], keyed[at] = _codes(key), key.is_not_null().to_numpy()
+    in_city = owned["in_city"].to_numpy()
+    count, first, listed, repeats = _homes(spans, in_city, codes, keyed)
+    slot = np.full(owned.height, NO_ONE, dtype=np.int64)
+    slot[at] = np.arange(at.size)
+    if not _same([key], slot[repeats]):  # two addresses share a hash: compared by rank
+        codes[at] = key.rank("dense").fill_null(0).cast(pl.Int64).to_numpy()
+        count, first, listed, _ = _homes(spans, in_city, codes, keyed)
     area = owned["area"].gather(where_known(first, first != NO_ONE))
     return pl.DataFrame({"homes_in_city": pl.Series(count, dtype=pl.UInt32), "home_area": area}).with_columns(
         homes_in_city=pl.when(pl.Series(listed)).then("homes_in_city"))
 
 
-def _codes(key: pl.Series) -> np.ndarray:
-    """A number per value, equal exactly when the values are: the values' hashes, unless two
-    values share one (then their ranks, which cost three times more)."""
-    hashed = key.hash()
-    if hashed.n_unique() == key.n_unique():
-        return hashed.to_numpy().view(np.int64)
-    return key.rank("dense").fill_null(0).cast(pl.Int64).to_numpy()
+def _codes(values: pl.Series) -> np.ndarray:
+    """A number per value, equal when the values are: their hashes. Two different values may
+    share one, so the records a kernel takes for the same are checked with :func:`_same`."""
+    return values.hash().to_numpy().view(np.int64)
+
+
+def _same(columns: list[pl.Series], repeats: np.ndarray) -> bool:
+    """Whether each pair of records (rows of ``repeats``) a kernel took for the same one, by
+    their codes, has equal values in ``columns`` — a few thousand pairs, where checking that
+    no two values share a hash took a tenth of a second per column."""
+    if not len(repeats):
+        return True
+    left, right = pl.Series(repeats[:, 0]), pl.Series(repeats[:, 1])
+    return all(bool((column.gather(left) == column.gather(right)).all()) for column in columns)
+
+
+@numba.njit(cache=True, nogil=True)
+def _beside_another(spans: np.ndarray, records: int) -> np.ndarray:
+    """Whether each record is listed in a household (see :func:`_spans`) with another."""
+    found = np.zeros(records, dtype=np.bool_)
+    for row in range(spans.shape[1]):
+        if spans[1, row] - spans[0, row] + spans[3, row] - spans[2, row] > 1:
+            for side in (0, 2):
+                found[spans[side, row]:spans[side + 1, row]] = True
+    return found
+
+
+@numba.njit(cache=True, nogil=True)
+def _pair(repeats: np.ndarray, count: int, record: int, earlier: int) -> np.ndarray:
+    """``repeats`` with (record, earlier) as its row ``count`` (grown when full)."""
+    if count == len(repeats):
+        repeats = np.concatenate((repeats, repeats))
+    repeats[count, 0], repeats[count, 1] = record, earlier
+    return repeats
 
 
 def _spans(owners: np.ndarray, me: np.ndarray, spouse: np.ndarray) -> np.ndarray:
@@ -103,15 +141,18 @@ def _offset_spans(owners: np.ndarray, me: np.ndarray, spouse: np.ndarray, top: i
 
 
 @numba.njit(cache=True, nogil=True)
-def _homes(spans: np.ndarray, in_city: np.ndarray, keys: np.ndarray,
-           has_key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _homes(spans: np.ndarray, in_city: np.ndarray, keys: np.ndarray, has_key: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per row: the distinct homes in the city, the first home in the city listed
-    (:data:`NO_ONE`: none) and whether any home is listed."""
+    (:data:`NO_ONE`: none) and whether any home is listed; and the pairs (home, the home
+    listed earlier) taken for one home by their keys."""
     n = spans.shape[1]
     count = np.zeros(n, dtype=np.int64)
     first = np.full(n, NO_ONE, dtype=np.int64)
     listed = np.zeros(n, dtype=np.bool_)
-    seen = np.empty(64, dtype=np.int64)
+    seen = np.empty(64, dtype=np.int64)  # the keyed homes of the row kept so far
+    repeats = np.empty((64, 2), dtype=np.int64)
+    repeated_count = 0
     for row in range(n):
         shown = 0
         for side in (0, 2):  # the applicant's records, then the spouse's
@@ -119,20 +160,22 @@ def _homes(spans: np.ndarray, in_city: np.ndarray, keys: np.ndarray,
                 listed[row] = True
                 if in_city[home] and first[row] == NO_ONE:
                     first[row] = home
-                key = keys[home]
                 if has_key[home]:
-                    repeated = False
+                    earlier = NO_ONE
                     for k in range(shown):
-                        repeated = repeated or seen[k] == key
-                    if repeated:
+                        if earlier == NO_ONE and keys[seen[k]] == keys[home]:
+                            earlier = seen[k]
+                    if earlier != NO_ONE:
+                        repeats = _pair(repeats, repeated_count, home, earlier)
+                        repeated_count += 1
                         continue
                     if shown == len(seen):
                         seen = np.concatenate((seen, seen))
-                    seen[shown] = key
+                    seen[shown] = home
                     shown += 1
                 if in_city[home]:
                     count[row] += 1
-    return count, first, listed
+    return count, first, listed, repeats[:repeated_count]
 
 
 def _fen(column: str) -> pl.Expr:
@@ -163,7 +206,7 @@ def loans(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
             _STATUSES, range(3), default=_OTHER_STATUS, return_dtype=pl.Int64)),
         keyed=(pl.col("start").is_not_null() & pl.col("principal").is_not_null()).cast(pl.Int64),
         start=pl.col("start").to_physical().fill_null(0).cast(pl.Int64))
-    # a loan's key is (kind, start, principal) as recorded: equal values, equal codes
+    # a loan's key is (kind, start, principal) as recorded: equal values, equal codes (hashes)
     records = np.column_stack([
         codes["kind"].to_numpy(), codes["status"].to_numpy(), codes["keyed"].to_numpy(),
         _codes(running["kind"]), codes["start"].to_numpy(), _codes(running["principal"]),
@@ -177,8 +220,13 @@ def loans(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
                         & (pl.col("co_borrower_id") != pl.col("depositor_id"))).select(
             holder="co_borrower_id", loan="loan"),
     ]).sort("holder", "loan")
-    used, flags, sums, unknown, listed = _loans(
-        _spans(holders["holder"].to_numpy(), me, spouse), holders["loan"].to_numpy(), records)
+    spans, loan_of = _spans(holders["holder"].to_numpy(), me, spouse), holders["loan"].to_numpy()
+    used, flags, sums, unknown, listed, repeats = _loans(spans, loan_of, records)
+    key = [running[c] for c in ("kind", "start", "principal")]
+    if not _same(key, repeats):  # two kinds or principals share a hash: compared by rank
+        for at, column in ((_KEY, key[0]), (_KEY + 2, key[2])):
+            records[:, at] = column.rank("dense").fill_null(0).cast(pl.Int64).to_numpy()
+        used, flags, sums, unknown, listed, _ = _loans(spans, loan_of, records)
     step = pl.lit(Decimal("0.01"), MONEY)
     present = pl.Series(listed)
     return pl.DataFrame(
@@ -195,8 +243,9 @@ def loans(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
 
 @numba.njit(cache=True, nogil=True)
 def _loans(spans: np.ndarray, loan_of: np.ndarray, records: np.ndarray
-           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's numbers over its distinct loans, as ``facts._loans`` sums them up. (One loop
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's numbers over its distinct loans, as ``facts._loans`` sums them up, and the
+    pairs (loan, the loan listed earlier) taken for one loan by their keys. (One loop
     with the running numbers in local variables: with a helper per loan writing into the output
     arrays it took 1.5× as long.)"""
     n = spans.shape[1]
@@ -206,6 +255,8 @@ def _loans(spans: np.ndarray, loan_of: np.ndarray, records: np.ndarray
     unknown = np.zeros((4, n), dtype=np.bool_)
     listed = np.zeros(n, dtype=np.bool_)
     seen = np.empty(64, dtype=np.int64)  # the kept keyed loans of the row
+    repeats = np.empty((64, 2), dtype=np.int64)
+    repeated_count = 0
     for row in range(n):
         shown = count = 0
         hpf_outstanding = commercial_outstanding = overdue = repaid = False
@@ -216,14 +267,17 @@ def _loans(spans: np.ndarray, loan_of: np.ndarray, records: np.ndarray
                 loan = loan_of[j]
                 listed[row] = True
                 if records[loan, _KEYED]:
-                    repeated = False
+                    earlier = NO_ONE
                     for k in range(shown):
                         other = seen[k]
-                        repeated = repeated or (records[other, _KEY] == records[loan, _KEY]
-                                                and records[other, _KEY + 1] == records[loan, _KEY + 1]
-                                                and records[other, _KEY + 2] == records[loan, _KEY + 2])
-                    if repeated:
-                        continue  # the same loan listed again: the first listed is kept
+                        if earlier == NO_ONE and (records[other, _KEY] == records[loan, _KEY]
+                                                  and records[other, _KEY + 1] == records[loan, _KEY + 1]
+                                                  and records[other, _KEY + 2] == records[loan, _KEY + 2]):
+                            earlier = other
+                    if earlier != NO_ONE:  # the same loan listed again: the first listed is kept
+                        repeats = _pair(repeats, repeated_count, loan, earlier)
+                        repeated_count += 1
+                        continue
                     if shown == len(seen):
                         seen = np.concatenate((seen, seen))
                     seen[shown] = loan
@@ -272,4 +326,4 @@ def _loans(spans: np.ndarray, loan_of: np.ndarray, records: np.ndarray
         sums[2, row], sums[3, row] = commercial_balance, commercial_payment
         unknown[0, row], unknown[1, row] = no_hpf_balance, no_hpf_payment
         unknown[2, row], unknown[3, row] = no_commercial_balance, no_commercial_payment
-    return used, flags, sums, unknown, listed
+    return used, flags, sums, unknown, listed, repeats[:repeated_count]
