@@ -154,12 +154,13 @@ def _present_values(batch: pl.Series) -> pl.Series:
     with np.errstate(all="ignore"):
         growth = -np.expm1(-months * np.log1p(rate))
         value = np.where(rate == 0, pay * months, pay * growth / np.where(rate == 0, 1, rate))
-    value = np.where((pay <= 0) | (months <= 0), 0.0, value)
+    nothing = (pay <= 0) | (months <= 0)  # exactly 0, as the Decimal computation says
+    value = np.where(nothing, 0.0, value)
     floored = np.floor(value)
     # A float within this distance of a whole yuan might floor differently from the Decimal
     # computation (its error is ~1e-15 relative); those rows are recomputed exactly.
     tolerance = 1e-6 + np.abs(value) * 1e-11
-    doubtful = known & (((value - floored) < tolerance) | ((floored + 1 - value) < tolerance))
+    doubtful = known & ~nothing & (((value - floored) < tolerance) | ((floored + 1 - value) < tolerance))
     result = pl.Series(np.where(known, floored, 0).astype(np.int64)).cast(pl.Decimal(38, 0))
     rows = np.flatnonzero(doubtful)
     if rows.size:
