@@ -9,6 +9,11 @@ import polars as pl
 from anju.adapters.db.tables import DEPOSIT_STATUSES
 from anju.services.synth import City
 
+COMPRESSION = "lz4"
+"""An extract is written once and read by every screening: LZ4 reads the million-depositor
+extract in 0.67–0.82 s against zstd's 0.99–1.03 s (decompressing was a third of it), for
+files twice the size (457 MB against 247 MB)."""
+
 VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {("deposit_spells", "status"): DEPOSIT_STATUSES}
 """Columns written as an enumeration of their values (the database's check constraint): a
 dictionary of codes rather than a string per row. The deposit spells' status is the only one
@@ -32,7 +37,7 @@ class ParquetCitySink:
                                        for (table, column), values in VOCABULARIES.items() if table == name)
             # Write beside and rename, so a reader never sees half a file.
             partial = self.directory / f".{name}.parquet.partial"
-            frame.write_parquet(partial, compression="zstd", statistics=True)
+            frame.write_parquet(partial, compression=COMPRESSION, statistics=True)
             partial.replace(self.directory / f"{name}.parquet")
 
 
