@@ -6,7 +6,7 @@ import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from anju.adapters.vector.layout import ABSENT, laid_out, positions
+from anju.adapters.vector.layout import ABSENT, laid_out, ordered, positions
 
 
 def _joined(frame: pl.DataFrame, keys: list[int | None]) -> pl.DataFrame:
@@ -36,3 +36,24 @@ def test_laid_out_is_the_left_join(values: set[int], data: st.DataObject, shuffl
     assert [None if w == ABSENT else ids[w] for w in where] == [k if k in values else None for k in keys]
     laid = laid_out(frame.select("value"), where)
     assert laid.equals(_joined(frame, keys).select("value"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=20), st.booleans(),
+       st.booleans())
+def test_ordered_is_the_sort_and_keeps_a_sorted_frame_as_it_is(rows: list[tuple[int, int]], presorted: bool,
+                                                               both: bool) -> None:
+    if presorted:
+        rows = sorted(rows) if both else sorted(rows, key=lambda r: r[0])
+    frame = pl.DataFrame(rows, schema={"owner": pl.Int64, "id": pl.Int64}, orient="row")
+    by = ("owner", "id") if both else ("owner",)
+    found = ordered(frame, *by)
+    # only the keys are compared: rows equal on every key may come in either order
+    assert found.select(by).equals(frame.sort(*by).select(by))
+    if presorted:
+        assert found is frame
+
+
+def test_ordered_sorts_when_a_key_is_unknown() -> None:
+    frame = pl.DataFrame({"owner": [2, None, 1]}, schema={"owner": pl.Int64})
+    assert ordered(frame, "owner").equals(frame.sort("owner"))

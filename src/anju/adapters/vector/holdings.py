@@ -23,7 +23,7 @@ import numba
 import numpy as np
 import polars as pl
 
-from anju.adapters.vector.layout import where_known
+from anju.adapters.vector.layout import ordered, where_known
 from anju.adapters.vector.personal import MONEY, PY_SPACE
 from anju.domain.errors import InputError
 
@@ -50,8 +50,8 @@ def homes(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
     homes in the city; null when no home is listed) and ``home_area`` (the area of the first
     home in the city listed, repeated or not)."""
     _required(table, ("depositor_id", "in_city"), "房产记录")
-    owned = table.filter(pl.col("acquired_on").is_null() | (pl.col("acquired_on") <= on)).sort(
-        "depositor_id", "id")
+    owned = ordered(table.filter(pl.col("acquired_on").is_null() | (pl.col("acquired_on") <= on)),
+                    "depositor_id", "id")
     spans = _spans(owned["depositor_id"].to_numpy(), me, spouse)
     # Only a home listed beside another in some household can be a repeat: only those
     # addresses are normalised and compared (a third of them in a city).
@@ -194,7 +194,7 @@ def loans(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
     """Per applicant: ``hpf_loans_used``, the loan flags and sums of ``facts._loans`` over the
     couple's distinct loans (all null when no loan is listed; a sum is unknown when a part is)."""
     _required(table, ("id", "depositor_id", "kind", "status"), "贷款记录")
-    running = table.filter(pl.col("start").is_null() | (pl.col("start") <= on)).sort("id")
+    running = ordered(table.filter(pl.col("start").is_null() | (pl.col("start") <= on)), "id")
     later = (pl.col("repaid_on") > on).fill_null(False)
     extra = {c: _fen(c) if c in running.columns else pl.lit(None, pl.Int64)
              for c in ("commercial_balance", "commercial_payment")}
