@@ -266,6 +266,8 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
         dated = np.ones(search.size, dtype=bool)
         for c in stage.conditions:
             bit = _bits(stage, c, masks[stage.business.code])
+            if not bit.any():
+                continue  # met by every row searched: nothing to date
             found_days = dates.get(c.when.source)
             if found_days is None:
                 dated &= ~bit
