@@ -89,11 +89,13 @@ def earliest_dates(rows: np.ndarray, candidates: np.ndarray, on: date, holds: Ho
 
 
 def _day_number(on: date) -> int:
+    """Days since 1970-01-01, as NumPy and Polars store a date."""
     return int(np.datetime64(on, "D").astype(np.int64))
 
 
 @numba.njit(cache=True, nogil=True)
 def _candidates(days: np.ndarray, day0: int) -> np.ndarray:
+    """:func:`candidate_offsets` by day numbers (``day0``: the screening day's)."""
     width, n = days.shape
     offsets = np.full((n, width), -1, dtype=np.int64)
     for i in range(n):
