@@ -63,12 +63,12 @@ def homes(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
     codes, keyed = np.zeros(owned.height, dtype=np.int64), np.zeros(owned.height, dtype=np.bool_)
     codes[at], keyed[at] = _codes(key), key.is_not_null().to_numpy()
     in_city = owned["in_city"].to_numpy()
-    count, first, listed, repeats = _homes(spans, in_city, codes, keyed)
+    count, first, listed, repeats = _homes(spans, in_city, codes.reshape(-1, 1), keyed)
     slot = np.full(owned.height, NO_ONE, dtype=np.int64)
     slot[at] = np.arange(at.size)
     if not _same([key], slot[repeats]):  # two addresses share a hash: compared by rank
         codes[at] = key.rank("dense").fill_null(0).cast(pl.Int64).to_numpy()
-        count, first, listed, _ = _homes(spans, in_city, codes, keyed)
+        count, first, listed, _ = _homes(spans, in_city, codes.reshape(-1, 1), keyed)
     area = owned["area"].gather(where_known(first, first != NO_ONE))
     return pl.DataFrame({"homes_in_city": pl.Series(count, dtype=pl.UInt32), "home_area": area}).with_columns(
         homes_in_city=pl.when(pl.Series(listed)).then("homes_in_city"))
@@ -110,6 +110,29 @@ def _pair(repeats: np.ndarray, count: int, record: int, earlier: int) -> np.ndar
     return repeats
 
 
+@numba.njit(cache=True, nogil=True, inline="always")
+def _listed_before(keys: np.ndarray, seen: np.ndarray, shown: int, record: int) -> int:
+    """The record among the row's first ``shown`` kept ones (``seen``) whose key (every column
+    of ``keys``) is ``record``'s, or :data:`NO_ONE`."""
+    for k in range(shown):
+        other = seen[k]
+        same = True
+        for part in range(keys.shape[1]):
+            same = same and keys[other, part] == keys[record, part]
+        if same:
+            return int(other)
+    return NO_ONE
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _kept(seen: np.ndarray, shown: int, record: int) -> np.ndarray:
+    """``seen`` with ``record`` as its entry ``shown`` (grown when full)."""
+    if shown == len(seen):
+        seen = np.concatenate((seen, seen))
+    seen[shown] = record
+    return seen
+
+
 def _spans(owners: np.ndarray, me: np.ndarray, spouse: np.ndarray) -> np.ndarray:
     """Where the records of each applicant and spouse (:data:`NO_ONE`: none) begin and end in
     ``owners`` (sorted): rows me-first, me-end, spouse-first, spouse-end. By a table of offsets
@@ -145,7 +168,7 @@ def _homes(spans: np.ndarray, in_city: np.ndarray, keys: np.ndarray, has_key: np
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per row: the distinct homes in the city, the first home in the city listed
     (:data:`NO_ONE`: none) and whether any home is listed; and the pairs (home, the home
-    listed earlier) taken for one home by their keys."""
+    listed earlier) taken for one home by their keys (a column per part of the key)."""
     n = spans.shape[1]
     count = np.zeros(n, dtype=np.int64)
     first = np.full(n, NO_ONE, dtype=np.int64)
@@ -161,17 +184,12 @@ def _homes(spans: np.ndarray, in_city: np.ndarray, keys: np.ndarray, has_key: np
                 if in_city[home] and first[row] == NO_ONE:
                     first[row] = home
                 if has_key[home]:
-                    earlier = NO_ONE
-                    for k in range(shown):
-                        if earlier == NO_ONE and keys[seen[k]] == keys[home]:
-                            earlier = seen[k]
+                    earlier = _listed_before(keys, seen, shown, home)
                     if earlier != NO_ONE:
                         repeats = _pair(repeats, repeated_count, home, earlier)
                         repeated_count += 1
                         continue
-                    if shown == len(seen):
-                        seen = np.concatenate((seen, seen))
-                    seen[shown] = home
+                    seen = _kept(seen, shown, home)
                     shown += 1
                 if in_city[home]:
                     count[row] += 1
@@ -255,6 +273,7 @@ def _loans(spans: np.ndarray, loan_of: np.ndarray, records: np.ndarray
     unknown = np.zeros((4, n), dtype=np.bool_)
     listed = np.zeros(n, dtype=np.bool_)
     seen = np.empty(64, dtype=np.int64)  # the kept keyed loans of the row
+    keys = records[:, _KEY:_KEY + 3]
     repeats = np.empty((64, 2), dtype=np.int64)
     repeated_count = 0
     for row in range(n):
@@ -267,20 +286,12 @@ def _loans(spans: np.ndarray, loan_of: np.ndarray, records: np.ndarray
                 loan = loan_of[j]
                 listed[row] = True
                 if records[loan, _KEYED]:
-                    earlier = NO_ONE
-                    for k in range(shown):
-                        other = seen[k]
-                        if earlier == NO_ONE and (records[other, _KEY] == records[loan, _KEY]
-                                                  and records[other, _KEY + 1] == records[loan, _KEY + 1]
-                                                  and records[other, _KEY + 2] == records[loan, _KEY + 2]):
-                            earlier = other
+                    earlier = _listed_before(keys, seen, shown, loan)
                     if earlier != NO_ONE:  # the same loan listed again: the first listed is kept
                         repeats = _pair(repeats, repeated_count, loan, earlier)
                         repeated_count += 1
                         continue
-                    if shown == len(seen):
-                        seen = np.concatenate((seen, seen))
-                    seen[shown] = loan
+                    seen = _kept(seen, shown, loan)
                     shown += 1
                 kind, status = records[loan, _KIND], records[loan, _STATUS]
                 hpf = kind in (_HPF, _COMBINATION)

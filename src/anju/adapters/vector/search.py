@@ -38,7 +38,7 @@ PROBE_ROWS = 8192
 def no_days(n: int) -> np.ndarray:
     """``n`` days, all NaT: NaT is the least int64 (``np.full`` converts a NaT fill value slowly,
     a tenth of a second per million)."""
-    return np.full(n, np.iinfo(np.int64).min, dtype=np.int64).view("datetime64[D]")
+    return np.full(n, _NAT, dtype=np.int64).view("datetime64[D]")
 
 
 def date_columns(facts: pl.DataFrame) -> np.ndarray:
