@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anju.adapters.vector.compile import compile_polars
-from anju.adapters.vector.numeric import NotVectorisable, Typed, dtype
+from anju.adapters.vector.numeric import NotVectorisable, Typed, dtype, round_down
 from anju.domain.members.catalogue import FACTS
+from anju.domain.policy import amounts
 from anju.domain.policy import types as t
 from anju.domain.policy.expr import compile_expr
 
@@ -121,6 +122,26 @@ def test_present_value_is_floored_exactly_near_whole_yuan() -> None:
         got = table.select(compile_polars(source, resolve_in(table)).expr).to_series().to_list()
         scalar = compile_expr(source, Names())
         assert [Decimal(g) for g in got] == [scalar(r, {}) for r in table.iter_rows(named=True)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 4), st.lists(st.one_of(st.none(), st.integers(-10**12, 10**12)), min_size=1, max_size=20))
+def test_an_amount_limit_is_rounded_down_as_the_per_person_engine_does(
+        scale: int, units: list[int | None]) -> None:
+    """Every rounding unit, on values of every scale (an integer fact at scale 0 too): the same
+    amounts, at the unit's scale (whole yuan: 0, fen: at most 2) however many digits came in."""
+    values = [None if u is None else Decimal(u).scaleb(-scale) for u in units]
+    table = pl.DataFrame({"x": pl.Series(values, dtype=pl.Decimal(38, scale))})
+    integer = table.select(pl.col("x").cast(pl.Int64, strict=False)) if scale == 0 else None
+    for rounding, most in (("fen", 2), ("yuan", 0), ("hundred", 0), ("thousand", 0)):
+        for frame_, kind in ((table, t.MONEY), (integer, t.INT)):
+            if frame_ is None:
+                continue
+            rounded = round_down(Typed(pl.col("x"), kind, scale), rounding, "x")
+            column = frame_.select(rounded.expr).to_series()
+            assert rounded.scale <= most and column.dtype in (pl.Int64, pl.Decimal(38, rounded.scale))
+            want = [None if v is None else amounts.round_down(v, rounding) for v in values]
+            assert [None if g is None else Decimal(g) for g in column.to_list()] == want
 
 
 def test_division_is_refused_not_approximated() -> None:

@@ -101,9 +101,9 @@ def _limit(program: Program, source: Compiled, rounding: str) -> Typed:
 
 
 def _amount(limits: dict[tuple[str, str], Typed], business: Business) -> pl.Expr:
+    """The smallest of the business's limits (each rounded and pinned as a column), as money."""
     spec = business.amount
-    if spec is None:
-        return pl.lit(None, pl.Decimal(38, 2))
+    assert spec is not None
     chosen = [limits[(limit.expr.source, spec.rounding)] for limit in spec.limits]
     exprs, _, scale = common(chosen, business.code)
     return pl.min_horizontal(exprs).cast(pl.Decimal(38, max(scale, 2)))
@@ -130,9 +130,11 @@ def _materials(program: Program, business: Business, on: date, has_brought: bool
 
 
 def _pinned(program: Program, active: list[Business], on: date, has_brought: bool
-            ) -> tuple[list[pl.Expr], list[pl.Expr], dict[tuple[str, str], Typed]]:
+            ) -> tuple[list[list[pl.Expr]], dict[str, pl.Expr]]:
     """Every distinct condition, limit and material test computed once, as its own column
-    (businesses share most of them: the loans' quota, the withdrawals' account checks)."""
+    (businesses share most of them: the loans' quota, the withdrawals' account checks), then
+    each distinct rounded limit and each distinct amount (three loans have the same five
+    limits). Returns the columns' steps, in order, and each business's amount column."""
     wanted: dict[str, Compiled] = {}
     for business in active:
         for c in business.conditions_on(on):
@@ -146,20 +148,30 @@ def _pinned(program: Program, active: list[Business], on: date, has_brought: boo
     first = [program.pin(compiled, f"__v{i}") for i, compiled in enumerate(wanted.values())]
     rounded: dict[tuple[str, str], Typed] = {}
     second: list[pl.Expr] = []
+    amounts: dict[tuple[tuple[str, str], ...], str] = {}
+    third: list[pl.Expr] = []
+    chosen: dict[str, pl.Expr] = {}
     for business in active:
-        for limit in business.amount.limits if business.amount else ():
-            assert business.amount is not None
-            key = (limit.expr.source, business.amount.rounding)
+        spec = business.amount
+        if spec is None:
+            chosen[business.code] = pl.lit(None, pl.Decimal(38, 2))
+            continue
+        keys = tuple((limit.expr.source, spec.rounding) for limit in spec.limits)
+        for key, limit in zip(keys, spec.limits, strict=True):
             if key not in rounded:
                 value = _limit(program, limit.expr, key[1])
                 name = f"__l{len(rounded)}"
                 second.append(value.expr.alias(name))
                 rounded[key] = Typed(pl.col(name), value.kind, value.scale)
-    return first, second, rounded
+        if keys not in amounts:
+            amounts[keys] = f"__a{len(amounts)}"
+            third.append(_amount(rounded, business).alias(amounts[keys]))
+        chosen[business.code] = pl.col(amounts[keys])
+    return [first, second, third], chosen
 
 
 def _stage_columns(program: Program, business: Business, on: date, has_brought: bool,
-                   limits: dict[tuple[str, str], Typed]) -> list[pl.Expr]:
+                   amount: pl.Expr) -> list[pl.Expr]:
     conditions = business.conditions_on(on)
     values = [program.value(c.when).expr for c in conditions]
     failed = [v.not_().fill_null(False) for v in values]
@@ -184,7 +196,7 @@ def _stage_columns(program: Program, business: Business, on: date, has_brought: 
     return [
         mask.alias(column(code, "failed")),
         flags.alias(column(code, "flags")),
-        _amount(limits, business).alias(column(code, "amount")),
+        amount.alias(column(code, "amount")),
     ]
 
 
@@ -196,10 +208,12 @@ def decide(pack: PolicyPack, population: Population) -> Decisions:
     has_brought = "materials_brought" in facts.columns
     evaluated = [b for b in pack.businesses if b.dated.until is None or b.dated.until >= on]
     active = [b for b in evaluated if b.dated.since <= on]
-    shared, rounded, limits = _pinned(program, active, on, has_brought)
-    columns = [c for b in active for c in _stage_columns(program, b, on, has_brought, limits)]
-    staged = program.with_definitions(facts.lazy()).with_columns(shared).with_columns(
-        rounded).select(ROW, *columns).collect()
+    steps, amounts = _pinned(program, active, on, has_brought)
+    columns = [c for b in active for c in _stage_columns(program, b, on, has_brought, amounts[b.code])]
+    query = program.with_definitions(facts.lazy())
+    for step in steps:
+        query = query.with_columns(step)
+    staged = query.select(ROW, *columns).collect()
     n = staged.height
     stages: dict[str, _Stage] = {}
     for b in evaluated:

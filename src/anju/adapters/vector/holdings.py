@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 
 import numba
 import numpy as np
 import polars as pl
 
 from anju.adapters.vector.layout import ordered, where_known
+from anju.adapters.vector.numeric import from_units
 from anju.adapters.vector.personal import MONEY, PY_SPACE
 from anju.domain.errors import InputError
 
@@ -245,7 +245,6 @@ def loans(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
         for at, column in ((_KEY, key[0]), (_KEY + 2, key[2])):
             records[:, at] = column.rank("dense").fill_null(0).cast(pl.Int64).to_numpy()
         used, flags, sums, unknown, listed, _ = _loans(spans, loan_of, records)
-    step = pl.lit(Decimal("0.01"), MONEY)
     present = pl.Series(listed)
     return pl.DataFrame(
         {"hpf_loans_used": pl.Series(used, dtype=pl.UInt32)}
@@ -255,7 +254,7 @@ def loans(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
     ).select(
         pl.when(present).then("hpf_loans_used").alias("hpf_loans_used"),
         *[pl.when(present).then(name).alias(name) for name in FLAGS],
-        *[pl.when(present & ~pl.col(f"{name}?")).then(pl.col(name).cast(MONEY) * step).cast(MONEY).alias(name)
+        *[pl.when(present & ~pl.col(f"{name}?")).then(from_units(pl.col(name), 2)).alias(name)
           for name in SUMS])
 
 

@@ -107,8 +107,13 @@ def integer_units(value: Typed, scale: int, source: str) -> pl.Expr:
 
 def from_units(units: pl.Expr, scale: int) -> pl.Expr:
     """Integer units of ``10**-scale`` back to a decimal of that scale."""
-    step = pl.lit(Decimal(1).scaleb(-scale), pl.Decimal(38, scale))
-    return units.cast(pl.Decimal(38, scale)) * step
+    whole = units.cast(pl.Decimal(38, 0))
+    if not scale:
+        return whole
+    # A whole number times the step is exact at the step's scale with nothing to rescale: a
+    # quarter of the time of casting to the step's scale first (which multiplies by 10**scale,
+    # then the product divides it out again).
+    return whole * pl.lit(Decimal(1).scaleb(-scale), pl.Decimal(38, scale))
 
 
 def floor_to(value: Typed, unit: Typed, source: str) -> Typed:
@@ -122,13 +127,18 @@ def floor_to(value: Typed, unit: Typed, source: str) -> Typed:
 
 
 def round_down(value: Typed, rounding: str, source: str) -> Typed:
-    """An amount limit rounded down to fen, yuan, hundred or thousand (``amounts.round_down``)."""
+    """An amount limit rounded down to fen, yuan, hundred or thousand (``amounts.round_down``),
+    at the unit's scale (2 for fen, else 0), as the per-person result is: a whole number of
+    units needs no more digits, and an amount's smallest limit is then taken at that scale."""
     unit = {"fen": Decimal("0.01"), "yuan": Decimal(1), "hundred": Decimal(100),
             "thousand": Decimal(1000)}[rounding]
     scale = decimal_scale(unit)
     if unit <= 1 and (value.scale <= scale or value.kind == t.INT):
         return value  # already a whole number of units: flooring changes nothing
-    return floor_to(value, Typed(pl.lit(unit, pl.Decimal(38, scale)), t.DECIMAL, scale), source)
+    units = integer_units(value, value.scale, source)  # here value.scale >= scale
+    per_unit, whole = int(unit.scaleb(value.scale)), int(unit.scaleb(scale))
+    kind = value.kind if value.is_decimal else t.DECIMAL
+    return Typed(from_units((units // per_unit) * whole, scale), kind, scale)
 
 
 def present_value_expr(payment: Typed, rate: Typed, months: Typed, source: str) -> Typed:
