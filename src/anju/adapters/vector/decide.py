@@ -82,15 +82,12 @@ class _Stage:
     outcome: np.ndarray
     hard: np.ndarray
     personal: np.ndarray
-    eligible_from: np.ndarray | None
-    """The ``not_yet`` dates (NaT where none); None while no row has one (allocating and
-    filling a million-row array per business is not free)."""
-
-    def dated(self) -> np.ndarray:
-        """:attr:`eligible_from`, allocated (all NaT) on first use."""
-        if self.eligible_from is None:
-            self.eligible_from = no_days(len(self.outcome))
-        return self.eligible_from
+    starts: date | None = None
+    """A business not in force yet: every row's ``not_yet`` date, its start."""
+    dated: tuple[np.ndarray, np.ndarray] | None = None
+    """The rows found ``not_yet`` by the search and the day each is eligible from (None: no
+    row). Kept apart: a million-row array of days per business costs fresh pages, most of
+    them never written."""
 
 
 def _limit(program: Program, source: Compiled, rounding: str) -> Typed:
@@ -230,12 +227,12 @@ def _stage(business: Business, staged: pl.DataFrame, on: date, n: int) -> _Stage
     if business.dated.since > on:
         none = np.zeros(n, dtype=bool)
         return _Stage(business, (), pl.zeros(n, pl.UInt64, eager=True), np.full(n, _Y, dtype=np.int8),
-                      none, none, np.full(n, np.datetime64(business.dated.since, "D")))
+                      none, none, starts=business.dated.since)
 
     mask = staged[column(code, "failed")]
     flags: np.ndarray = staged[column(code, "flags")].to_numpy()
     return _Stage(business, business.conditions_on(on), mask, flags & _CODE, (flags & _HARD) != 0,
-                  (flags & _PERSONAL) != 0, None)
+                  (flags & _PERSONAL) != 0)
 
 
 def _bits(stage: _Stage, condition: Condition, mask: np.ndarray) -> np.ndarray:
@@ -293,7 +290,7 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
         if rows.size:
             free = ~later.blocked(stage.business, rows, latest)
             stage.outcome[rows[free]] = _Y
-            stage.dated()[rows[free]] = latest[free]
+            stage.dated = rows[free], latest[free]
 
 
 def _relative_routes(pack: PolicyPack, stages: dict[str, _Stage], population: Population,
@@ -363,12 +360,15 @@ def _result(staged: pl.DataFrame, stages: dict[str, _Stage], on: date, n: int) -
         outcome, failed, since = (column(code, part) for part in ("outcome", "failed", "from"))
         arrays[outcome] = stage.outcome.view(np.uint8)  # the codes are small and non-negative
         arrays[failed] = stage.mask
-        if stage.eligible_from is None:
+        if stage.starts is not None:
+            dated, day = pl.lit(True), pl.lit(stage.starts, pl.Date)
+        elif stage.dated is None:
             dated, day = pl.lit(False), pl.lit(None, pl.Date)
-        else:  # days since 1970, NaT the least int64
-            arrays[since] = stage.eligible_from.view(np.int64)
-            dated = pl.col(since) != np.iinfo(np.int64).min
-            day = pl.when(dated).then(pl.col(since)).cast(pl.Int32).cast(pl.Date)
+        else:  # the days placed at their rows in a column of nulls (Polars reuses its memory)
+            rows, days = stage.dated
+            arrays[since] = pl.Series(since, [None], pl.Date).extend_constant(None, n - 1).scatter(
+                rows, pl.Series(days.view(np.int64)).cast(pl.Int32).cast(pl.Date))
+            dated, day = pl.col(since).is_not_null(), pl.col(since)
         decided += [pl.col(outcome), pl.col(failed), day.alias(since)]
         rule_ids[code] = tuple(c.id for c in stage.conditions)
         name = column(code, "amount")
