@@ -43,9 +43,9 @@ _E, _P, _I, _Y, _A, _N = (OUTCOMES.index(o) for o in (
     Outcome.ANOTHER_WAY, Outcome.NOT_ELIGIBLE))
 _OPEN = (_E, _P)
 assert (_E, _P, _I) == (0, 1, 2), "outcome codes: the open ones first (compared with <=)"
-_CODE, _HARD, _PERSONAL = 7, 8, 16
+_CODE, _HARD, _ROUTE = 7, 8, 16
 """The ``|flags`` column of the main pass: the outcome code (bits 0–2), a failure that is not
-a wait (bit 3), a failure reading the subject's own facts (bit 4)."""
+a wait (bit 3), a relative worth trying (bit 4: see :func:`_stage_columns`)."""
 
 
 class Population(Protocol):
@@ -81,7 +81,7 @@ class _Stage:
     and only a few rows of it are read."""
     outcome: np.ndarray
     hard: np.ndarray
-    personal: np.ndarray
+    route: np.ndarray
     starts: date | None = None
     """A business not in force yet: every row's ``not_yet`` date, its start."""
     dated: tuple[np.ndarray, np.ndarray] | None = None
@@ -186,10 +186,15 @@ def _stage_columns(program: Program, business: Business, on: date, has_brought: 
                .when(deferred).then(pl.lit(_P, pl.Int8))
                .otherwise(pl.lit(_E, pl.Int8)))
     hard = anyof([f for f, c in zip(failed, conditions, strict=True) if c.remedy.kind != "wait_until"])
-    personal = anyof([f for f, c in zip(failed, conditions, strict=True)
-                      if reads_personal_facts(program.pack, c)])
+    # A relative is worth trying when a failed condition reads the subject's own facts and
+    # every condition that reads none is met: the relative shares those (the household's and
+    # the visit's facts), so one unmet, false or unknown, fails the relative the same way.
+    own = [reads_personal_facts(program.pack, c) for c in conditions]
+    shared = [v for v, mine in zip(values, own, strict=True) if not mine]
+    route = anyof([f for f, mine in zip(failed, own, strict=True) if mine]) & (
+        pl.all_horizontal(shared).fill_null(False) if shared else pl.lit(True))
     # one small-integer column instead of three: booleans cost a conversion each to NumPy
-    flags = (outcome + hard.cast(pl.Int8) * _HARD + personal.cast(pl.Int8) * _PERSONAL).cast(pl.Int8)
+    flags = (outcome + hard.cast(pl.Int8) * _HARD + route.cast(pl.Int8) * _ROUTE).cast(pl.Int8)
     return [
         mask.alias(column(code, "failed")),
         flags.alias(column(code, "flags")),
@@ -232,7 +237,7 @@ def _stage(business: Business, staged: pl.DataFrame, on: date, n: int) -> _Stage
     mask = staged[column(code, "failed")]
     flags: np.ndarray = staged[column(code, "flags")].to_numpy()
     return _Stage(business, business.conditions_on(on), mask, flags & _CODE, (flags & _HARD) != 0,
-                  (flags & _PERSONAL) != 0)
+                  (flags & _ROUTE) != 0)
 
 
 def _bits(stage: _Stage, condition: Condition, mask: np.ndarray) -> np.ndarray:
@@ -295,21 +300,24 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
 
 def _relative_routes(pack: PolicyPack, stages: dict[str, _Stage], population: Population,
                      on: date) -> None:
-    """Step 4: a relative whose own facts meet every condition."""
-    needing = {code: (s.outcome == _N) & s.personal for code, s in stages.items()
+    """Step 4: a relative whose own facts meet every condition. Only the rows where a relative
+    is worth trying are tried, and only on the conditions reading the subject's own facts: the
+    others are met by the applicant, so by the relative too."""
+    needing = {code: (s.outcome == _N) & s.route for code, s in stages.items()
                if s.business.via}
     if not any(m.any() for m in needing.values()):
         return
     rows = np.flatnonzero(np.logical_or.reduce([m for m in needing.values()]))
-    # only the facts and definitions the routes' conditions read are derived for the relatives
-    facts_needed, definitions = needs(pack, [c.when for code in needing for c in stages[code].conditions])
+    own = {code: [c for c in stages[code].conditions if reads_personal_facts(pack, c)] for code in needing}
+    # only the facts and definitions those conditions read are derived for the relatives
+    facts_needed, definitions = needs(pack, [c.when for conditions in own.values() for c in conditions])
     relatives = population.relatives(rows, sorted(facts_needed)).lazy()
     program = Program(pack, relatives.collect_schema(), Params(pack, on), only=definitions)
     checks = []
     for code, stage in stages.items():
         if code not in needing:
             continue
-        values = [program.value(c.when).expr.fill_null(False) for c in stage.conditions]
+        values = [program.value(c.when).expr.fill_null(False) for c in own[code]]
         ok = pl.all_horizontal(values) if values else pl.lit(True)
         allowed = pl.col("relation").is_in(list(stage.business.via))
         checks.append((ok & allowed).fill_null(False).alias(code))
