@@ -229,7 +229,7 @@ def loans(me: np.ndarray, spouse: np.ndarray, table: pl.DataFrame, on: date) -> 
         codes["kind"].to_numpy(), codes["status"].to_numpy(), codes["keyed"].to_numpy(),
         _codes(running["kind"]), codes["start"].to_numpy(), _codes(running["principal"]),
         *[money[c].fill_null(0).to_numpy() for c in money.columns],
-        *[money[c].is_not_null().to_numpy() for c in money.columns]]).astype(np.int64)
+        *[money[c].is_not_null().to_numpy() for c in money.columns]]).astype(np.int64, copy=False)
     # each loan under its borrower and its co-borrower (once when they are the same person)
     numbered = running.select("depositor_id", "co_borrower_id", loan=pl.int_range(pl.len(), dtype=pl.Int64))
     holders = pl.concat([
