@@ -270,32 +270,39 @@ def _not_yet(stages: dict[str, _Stage], facts: pl.DataFrame, later: Later, on: d
             found[rows] = earliest_dates(rows, candidates, on, partial(later.holds, condition))
         return found
 
-    # The conditions are searched two at a time: each search is a series of small queries and
-    # NumPy steps that leave the other core mostly idle, and they only read the population.
+    # The conditions are searched two at a time, and the latest dates tested two businesses
+    # at a time: each is a series of small queries and NumPy steps that leave the other core
+    # mostly idle, and they only read the population.
     with ThreadPoolExecutor(2) as pool:
         dates = dict(zip(wanted, pool.map(lambda item: searched(*item), wanted.values()), strict=True))
-    for stage in stages.values():
-        search = searching[stage.business.code]
-        if not search.size:
-            continue
-        latest = no_days(search.size)
-        dated = np.ones(search.size, dtype=bool)
-        for c in stage.conditions:
-            bit = _bits(stage, c, masks[stage.business.code])
-            if not bit.any():
-                continue  # met by every row searched: nothing to date
-            found_days = dates.get(c.when.source)
-            if found_days is None:
-                dated &= ~bit
-                continue
-            day = found_days[search]
-            dated &= ~(bit & np.isnat(day))
-            latest = np.where(bit & ~np.isnat(day) & (np.isnat(latest) | (day > latest)), day, latest)
-        rows, latest = search[dated], latest[dated]
-        if rows.size:
-            free = ~later.blocked(stage.business, rows, latest)
+        tests = [(stage, *_latest(stage, searching[code], masks[code], dates))
+                 for code, stage in stages.items() if searching[code].size]
+        tests = [(stage, rows, latest) for stage, rows, latest in tests if rows.size]
+        stopped = pool.map(lambda test: later.blocked(test[0].business, test[1], test[2]), tests)
+        for (stage, rows, latest), stop in zip(tests, stopped, strict=True):
+            free = ~stop
             stage.outcome[rows[free]] = _Y
             stage.dated = rows[free], latest[free]
+
+
+def _latest(stage: _Stage, search: np.ndarray, mask: np.ndarray,
+            dates: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The rows searched (``search``, their failed bits ``mask``) whose every failed condition
+    was dated, and the latest of those days for each."""
+    latest = no_days(search.size)
+    dated = np.ones(search.size, dtype=bool)
+    for c in stage.conditions:
+        bit = _bits(stage, c, mask)
+        if not bit.any():
+            continue  # met by every row searched: nothing to date
+        found_days = dates.get(c.when.source)
+        if found_days is None:
+            dated &= ~bit
+            continue
+        day = found_days[search]
+        dated &= ~(bit & np.isnat(day))
+        latest = np.where(bit & ~np.isnat(day) & (np.isnat(latest) | (day > latest)), day, latest)
+    return search[dated], latest[dated]
 
 
 def _relative_routes(pack: PolicyPack, stages: dict[str, _Stage], population: Population,
