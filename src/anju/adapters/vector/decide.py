@@ -131,7 +131,8 @@ def _pinned(program: Program, active: list[Business], on: date, has_brought: boo
     """Every distinct condition, limit and material test computed once, as its own column
     (businesses share most of them: the loans' quota, the withdrawals' account checks), then
     each distinct rounded limit and each distinct amount (three loans have the same five
-    limits). Returns the columns' steps, in order, and each business's amount column."""
+    limits). Returns the columns' steps, in order, and the amount column of each business
+    that has an amount."""
     wanted: dict[str, Compiled] = {}
     for business in active:
         for c in business.conditions_on(on):
@@ -151,7 +152,6 @@ def _pinned(program: Program, active: list[Business], on: date, has_brought: boo
     for business in active:
         spec = business.amount
         if spec is None:
-            chosen[business.code] = pl.lit(None, pl.Decimal(38, 2))
             continue
         keys = tuple((limit.expr.source, spec.rounding) for limit in spec.limits)
         for key, limit in zip(keys, spec.limits, strict=True):
@@ -168,7 +168,7 @@ def _pinned(program: Program, active: list[Business], on: date, has_brought: boo
 
 
 def _stage_columns(program: Program, business: Business, on: date, has_brought: bool,
-                   amount: pl.Expr) -> list[pl.Expr]:
+                   amount: pl.Expr | None) -> list[pl.Expr]:
     conditions = business.conditions_on(on)
     values = [program.value(c.when).expr for c in conditions]
     failed = [v.not_().fill_null(False) for v in values]
@@ -195,11 +195,10 @@ def _stage_columns(program: Program, business: Business, on: date, has_brought: 
         pl.all_horizontal(shared).fill_null(False) if shared else pl.lit(True))
     # one small-integer column instead of three: booleans cost a conversion each to NumPy
     flags = (outcome + hard.cast(pl.Int8) * _HARD + route.cast(pl.Int8) * _ROUTE).cast(pl.Int8)
-    return [
-        mask.alias(column(code, "failed")),
-        flags.alias(column(code, "flags")),
-        amount.alias(column(code, "amount")),
-    ]
+    # a business without an amount has none in the main pass (a million nulls at 16 bytes
+    # each): the result gives it a column of nulls
+    return [mask.alias(column(code, "failed")), flags.alias(column(code, "flags")),
+            *([] if amount is None else [amount.alias(column(code, "amount"))])]
 
 
 def decide(pack: PolicyPack, population: Population) -> Decisions:
@@ -211,7 +210,7 @@ def decide(pack: PolicyPack, population: Population) -> Decisions:
     evaluated = [b for b in pack.businesses if b.dated.until is None or b.dated.until >= on]
     active = [b for b in evaluated if b.dated.since <= on]
     steps, amounts = _pinned(program, active, on, has_brought)
-    columns = [c for b in active for c in _stage_columns(program, b, on, has_brought, amounts[b.code])]
+    columns = [c for b in active for c in _stage_columns(program, b, on, has_brought, amounts.get(b.code))]
     query = program.with_definitions(facts.lazy())
     for step in steps:
         query = query.with_columns(step)
