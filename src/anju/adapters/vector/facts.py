@@ -130,15 +130,16 @@ class CityFacts:
 
         spouse = spouses(n, self.family)
         # The personal base (its spell summary a compiled loop, without the GIL) is derived
-        # while the household's homes and loans, which need none of it, are summed.
+        # while the household's rent withdrawals, homes and loans, which need none of it, are
+        # summed.
         with ThreadPoolExecutor(1) as pool:
             personal = pool.submit(people)
-            holdings = household_records(self.ids, spouse, tables.homes, tables.loans, records)
+            holdings = household_records(self.ids, spouse, tables.homes, tables.loans, tables.withdrawals,
+                                         records)
+            # each family link's relative's row in the people (ABSENT: no record of them)
+            self.relative_at = positions(persons, self.family["relative"])
             self.people = personal.result()
-        # each family link's relative's row in the people (ABSENT: no record of them)
-        self.relative_at = positions(self.people["id"], self.family["relative"])
-        house = household_base(self.ids, self.family, spouse, self.people, self.relative_at, holdings,
-                               tables.withdrawals, records)
+        house = household_base(self.ids, self.family, self.people, self.relative_at, holdings)
         # The applicants' rows come first: a slice; the household columns are in applicant
         # order already, placed beside them rather than joined.
         self.base = self.people.slice(0, n).rename({"id": "applicant"}).with_row_index(

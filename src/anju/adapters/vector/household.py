@@ -43,12 +43,13 @@ def relatives(links: pl.DataFrame, applicants: pl.Series) -> pl.DataFrame:
 
 
 def household_records(applicants: pl.Series, spouse: np.ndarray, homes: pl.DataFrame,
-                      loans: pl.DataFrame, on: date) -> pl.DataFrame:
-    """The household's homes and loans (:mod:`.holdings`), in applicant order: the part that
-    needs no personal base (the caller may derive that meanwhile). ``spouse``: :func:`spouses`."""
+                      loans: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.DataFrame:
+    """The couple's rent withdrawals this year, homes and loans (:mod:`.holdings`), in applicant
+    order: the part that needs no personal base (the caller may derive that meanwhile).
+    ``spouse``: :func:`spouses`."""
     me = applicants.to_numpy()
-    return pl.concat([holdings.homes(me, spouse, homes, on), holdings.loans(me, spouse, loans, on)],
-                     how="horizontal")
+    return pl.concat([_rent(applicants, spouse, withdrawals, on), holdings.homes(me, spouse, homes, on),
+                      holdings.loans(me, spouse, loans, on)], how="horizontal")
 
 
 def spouses(n: int, family: pl.DataFrame) -> np.ndarray:
@@ -59,11 +60,11 @@ def spouses(n: int, family: pl.DataFrame) -> np.ndarray:
     return spouse
 
 
-def household_base(applicants: pl.Series, family: pl.DataFrame, spouse: np.ndarray, people: pl.DataFrame,
-                   at: np.ndarray, records: pl.DataFrame, withdrawals: pl.DataFrame, on: date) -> pl.DataFrame:
-    """The household columns of each applicant on ``on`` (and rent withdrawals), one row per
-    applicant in the order of ``applicants`` (the :data:`MINE` columns are not included): the
-    spouse's and the family's from the personal base ``people``, homes and loans from
+def household_base(applicants: pl.Series, family: pl.DataFrame, people: pl.DataFrame,
+                   at: np.ndarray, records: pl.DataFrame) -> pl.DataFrame:
+    """The household columns of each applicant, one row per applicant in the order of
+    ``applicants`` (the :data:`MINE` columns are not included): the spouse's and the family's
+    from the personal base ``people``, rent withdrawals, homes and loans from
     :func:`household_records`. Every part is placed by position (``at``: each link's relative's
     row in ``people``, and the applicant's row): no join, no grouping."""
     n = applicants.len()
@@ -87,8 +88,7 @@ def household_base(applicants: pl.Series, family: pl.DataFrame, spouse: np.ndarr
                                 "family_ill": sick, "family_ill_unknown": unknown}).select(
         pl.when(pl.col("linked_children") > 0).then("linked_children").alias("linked_children"),
         *[pl.when(pl.Series(listed)).then(c).alias(c) for c in ("family_ill", "family_ill_unknown")])
-    rent = _rent(applicants, spouse, withdrawals, on)
-    return pl.concat([spouse_part, family_part, rent, records], how="horizontal")
+    return pl.concat([spouse_part, family_part, records], how="horizontal")
 
 
 def _gathered(frame: pl.DataFrame, at: np.ndarray) -> pl.DataFrame:
