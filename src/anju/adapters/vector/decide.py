@@ -82,6 +82,7 @@ class _Stage:
     outcome: np.ndarray
     hard: np.ndarray
     route: np.ndarray
+    """Whether a relative might meet every condition (:func:`_stage_columns`)."""
     starts: date | None = None
     """A business not in force yet: every row's ``not_yet`` date, its start."""
     dated: tuple[np.ndarray, np.ndarray] | None = None
